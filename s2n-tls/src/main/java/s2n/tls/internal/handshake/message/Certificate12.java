@@ -22,7 +22,7 @@ import s2n.tls.internal.codec.Writer;
 public record Certificate12(List<byte[]> certificates) implements HandshakeMessage {
     /** Validates lengths and freezes the list. */
     public Certificate12 {
-        FieldChecks.lengths(certificates, 1, 0xffffff, "ASN.1Cert");
+        MessageFields.lengths(certificates, 1, 0xffffff, "ASN.1Cert");
         certificates = List.copyOf(certificates);
     }
 
@@ -53,17 +53,17 @@ public record Certificate12(List<byte[]> certificates) implements HandshakeMessa
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Certificate12 other && FieldChecks.equalLists(certificates, other.certificates);
+        return o instanceof Certificate12 other && MessageFields.equalLists(certificates, other.certificates);
     }
 
     @Override
     public int hashCode() {
-        return FieldChecks.hashList(certificates);
+        return MessageFields.hashList(certificates);
     }
 
     /** Shows certificate sizes, not bytes. */
     @Override
     public String toString() {
-        return "Certificate12[certificates=" + FieldChecks.sizes(certificates) + "]";
+        return "Certificate12[certificates=" + MessageFields.sizes(certificates) + "]";
     }
 }

@@ -43,7 +43,7 @@ public record CertificateMessage(byte[] requestContext, List<CertificateEntry> e
     public record CertificateEntry(byte[] certData, Extensions extensions) {
         /** Validates the length and rejects nulls. */
         public CertificateEntry {
-            FieldChecks.length(certData, 1, 0xffffff, "cert_data");
+            MessageFields.length(certData, 1, 0xffffff, "cert_data");
             Objects.requireNonNull(extensions, "extensions");
         }
 
@@ -66,7 +66,7 @@ public record CertificateMessage(byte[] requestContext, List<CertificateEntry> e
 
     /** Validates lengths and freezes the list. */
     public CertificateMessage {
-        FieldChecks.length(requestContext, 0, 0xff, "certificate_request_context");
+        MessageFields.length(requestContext, 0, 0xff, "certificate_request_context");
         entries = List.copyOf(entries);
     }
 

@@ -28,7 +28,7 @@ import s2n.tls.internal.handshake.extension.Extensions;
 public record CertificateRequest(byte[] context, Extensions extensions) implements HandshakeMessage {
     /** Validates the context length and rejects nulls. */
     public CertificateRequest {
-        FieldChecks.length(context, 0, 0xff, "certificate_request_context");
+        MessageFields.length(context, 0, 0xff, "certificate_request_context");
         Objects.requireNonNull(extensions, "extensions");
     }
 

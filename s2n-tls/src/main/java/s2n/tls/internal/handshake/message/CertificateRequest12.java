@@ -36,12 +36,12 @@ public record CertificateRequest12(byte[] certificateTypes, int[] signatureSchem
 
     /** Validates lengths and freezes the CA list. */
     public CertificateRequest12 {
-        FieldChecks.length(certificateTypes, 1, 0xff, "certificate_types");
-        FieldChecks.uint16s(signatureSchemes, "supported_signature_algorithms");
+        MessageFields.length(certificateTypes, 1, 0xff, "certificate_types");
+        MessageFields.uint16s(signatureSchemes, "supported_signature_algorithms");
         if (signatureSchemes.length < 1 || signatureSchemes.length > 0x7fff) {
             throw new IllegalArgumentException("supported_signature_algorithms needs 1..32767 entries: " + signatureSchemes.length);
         }
-        FieldChecks.lengths(certificateAuthorities, 1, 0xffff, "DistinguishedName");
+        MessageFields.lengths(certificateAuthorities, 1, 0xffff, "DistinguishedName");
         certificateAuthorities = List.copyOf(certificateAuthorities);
     }
 
@@ -79,20 +79,20 @@ public record CertificateRequest12(byte[] certificateTypes, int[] signatureSchem
         return o instanceof CertificateRequest12 other
                 && Arrays.equals(certificateTypes, other.certificateTypes)
                 && Arrays.equals(signatureSchemes, other.signatureSchemes)
-                && FieldChecks.equalLists(certificateAuthorities, other.certificateAuthorities);
+                && MessageFields.equalLists(certificateAuthorities, other.certificateAuthorities);
     }
 
     @Override
     public int hashCode() {
         int h = Arrays.hashCode(certificateTypes);
         h = 31 * h + Arrays.hashCode(signatureSchemes);
-        return 31 * h + FieldChecks.hashList(certificateAuthorities);
+        return 31 * h + MessageFields.hashList(certificateAuthorities);
     }
 
     @Override
     public String toString() {
         return "CertificateRequest12[certificateTypes=" + HexFormat.of().formatHex(certificateTypes)
-                + ", signatureSchemes=" + FieldChecks.codePoints(signatureSchemes)
-                + ", certificateAuthorities=" + FieldChecks.sizes(certificateAuthorities) + "]";
+                + ", signatureSchemes=" + MessageFields.codePoints(signatureSchemes)
+                + ", certificateAuthorities=" + MessageFields.sizes(certificateAuthorities) + "]";
     }
 }

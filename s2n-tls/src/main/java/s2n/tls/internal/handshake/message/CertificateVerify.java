@@ -22,8 +22,8 @@ import s2n.tls.internal.codec.Writer;
 public record CertificateVerify(int signatureScheme, byte[] signature) implements HandshakeMessage {
     /** Validates ranges. */
     public CertificateVerify {
-        FieldChecks.uint16(signatureScheme, "algorithm");
-        FieldChecks.length(signature, 0, 0xffff, "signature");
+        MessageFields.uint16(signatureScheme, "algorithm");
+        MessageFields.length(signature, 0, 0xffff, "signature");
     }
 
     /** Decodes a CertificateVerify body (the message without its four-byte header). */

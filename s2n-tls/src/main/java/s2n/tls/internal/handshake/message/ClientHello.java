@@ -45,15 +45,15 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
 
     /** Validates lengths, so that what we build always encodes to bytes our own decoder accepts. */
     public ClientHello {
-        FieldChecks.uint16(legacyVersion, "legacy_version");
-        FieldChecks.length(random, RANDOM_LENGTH, RANDOM_LENGTH, "random");
-        FieldChecks.length(legacySessionId, 0, MAX_SESSION_ID, "legacy_session_id");
+        MessageFields.uint16(legacyVersion, "legacy_version");
+        MessageFields.length(random, RANDOM_LENGTH, RANDOM_LENGTH, "random");
+        MessageFields.length(legacySessionId, 0, MAX_SESSION_ID, "legacy_session_id");
         Objects.requireNonNull(cipherSuites, "cipherSuites");
         if (cipherSuites.length < 1 || cipherSuites.length > 0x7fff) {
             throw new IllegalArgumentException("cipher_suites needs 1..32767 suites: " + cipherSuites.length);
         }
-        FieldChecks.uint16s(cipherSuites, "cipher suite");
-        FieldChecks.length(compressionMethods, 1, 0xff, "legacy_compression_methods");
+        MessageFields.uint16s(cipherSuites, "cipher suite");
+        MessageFields.length(compressionMethods, 1, 0xff, "legacy_compression_methods");
         Objects.requireNonNull(extensions, "extensions");
         if (!hasExtensionsBlock && !extensions.isEmpty()) {
             throw new IllegalArgumentException("extensions given but hasExtensionsBlock is false");
@@ -137,7 +137,7 @@ public record ClientHello(int legacyVersion, byte[] random, byte[] legacySession
         return "ClientHello[legacyVersion=" + hex.toHexDigits((short) legacyVersion)
                 + ", random=" + hex.formatHex(random)
                 + ", legacySessionId=" + hex.formatHex(legacySessionId)
-                + ", cipherSuites=" + FieldChecks.codePoints(cipherSuites)
+                + ", cipherSuites=" + MessageFields.codePoints(cipherSuites)
                 + ", compressionMethods=" + hex.formatHex(compressionMethods)
                 + ", extensions=" + (hasExtensionsBlock ? extensions : "absent") + "]";
     }

@@ -22,7 +22,7 @@ import s2n.tls.internal.codec.Writer;
 public record ClientKeyExchange12(byte[] publicKey) implements HandshakeMessage {
     /** Validates the length. */
     public ClientKeyExchange12 {
-        FieldChecks.length(publicKey, 1, 0xff, "ecdh_Yc");
+        MessageFields.length(publicKey, 1, 0xff, "ecdh_Yc");
     }
 
     /** Decodes an ECDHE ClientKeyExchange body (the message without its four-byte header). */

@@ -25,7 +25,7 @@ public record KeyUpdate(int requestUpdate) implements HandshakeMessage {
 
     /** Validates the range of the byte. */
     public KeyUpdate {
-        FieldChecks.uint8(requestUpdate, "request_update");
+        MessageFields.uint8(requestUpdate, "request_update");
     }
 
     /** Decodes a KeyUpdate body (the message without its four-byte header). */

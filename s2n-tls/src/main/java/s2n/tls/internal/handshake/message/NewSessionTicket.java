@@ -39,10 +39,10 @@ public record NewSessionTicket(long lifetime, long ageAdd, byte[] nonce, byte[] 
 
     /** Validates ranges and rejects nulls. */
     public NewSessionTicket {
-        FieldChecks.uint32(lifetime, "ticket_lifetime");
-        FieldChecks.uint32(ageAdd, "ticket_age_add");
-        FieldChecks.length(nonce, 0, 0xff, "ticket_nonce");
-        FieldChecks.length(ticket, 1, 0xffff, "ticket");
+        MessageFields.uint32(lifetime, "ticket_lifetime");
+        MessageFields.uint32(ageAdd, "ticket_age_add");
+        MessageFields.length(nonce, 0, 0xff, "ticket_nonce");
+        MessageFields.length(ticket, 1, 0xffff, "ticket");
         Objects.requireNonNull(extensions, "extensions");
     }
 

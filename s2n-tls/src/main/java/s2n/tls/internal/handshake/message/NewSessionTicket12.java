@@ -21,8 +21,8 @@ import s2n.tls.internal.codec.Writer;
 public record NewSessionTicket12(long lifetimeHint, byte[] ticket) implements HandshakeMessage {
     /** Validates ranges. */
     public NewSessionTicket12 {
-        FieldChecks.uint32(lifetimeHint, "ticket_lifetime_hint");
-        FieldChecks.length(ticket, 0, 0xffff, "ticket");
+        MessageFields.uint32(lifetimeHint, "ticket_lifetime_hint");
+        MessageFields.length(ticket, 0, 0xffff, "ticket");
     }
 
     /** Decodes a TLS 1.2 NewSessionTicket body (the message without its four-byte header). */

@@ -50,11 +50,11 @@ public record ServerHello(int legacyVersion, byte[] random, byte[] legacySession
 
     /** Validates lengths, so that what we build always encodes to bytes our own decoder accepts. */
     public ServerHello {
-        FieldChecks.uint16(legacyVersion, "legacy_version");
-        FieldChecks.length(random, ClientHello.RANDOM_LENGTH, ClientHello.RANDOM_LENGTH, "random");
-        FieldChecks.length(legacySessionIdEcho, 0, ClientHello.MAX_SESSION_ID, "legacy_session_id_echo");
-        FieldChecks.uint16(cipherSuite, "cipher_suite");
-        FieldChecks.uint8(compressionMethod, "legacy_compression_method");
+        MessageFields.uint16(legacyVersion, "legacy_version");
+        MessageFields.length(random, ClientHello.RANDOM_LENGTH, ClientHello.RANDOM_LENGTH, "random");
+        MessageFields.length(legacySessionIdEcho, 0, ClientHello.MAX_SESSION_ID, "legacy_session_id_echo");
+        MessageFields.uint16(cipherSuite, "cipher_suite");
+        MessageFields.uint8(compressionMethod, "legacy_compression_method");
         Objects.requireNonNull(extensions, "extensions");
         if (!hasExtensionsBlock && !extensions.isEmpty()) {
             throw new IllegalArgumentException("extensions given but hasExtensionsBlock is false");

@@ -41,10 +41,10 @@ public record ServerKeyExchange12(int curveType, int namedGroup, byte[] publicKe
         if (curveType != NAMED_CURVE) {
             throw new IllegalArgumentException("only named_curve (3) is supported: " + curveType);
         }
-        FieldChecks.uint16(namedGroup, "namedcurve");
-        FieldChecks.length(publicKey, 1, 0xff, "point");
-        FieldChecks.uint16(signatureScheme, "signature algorithm");
-        FieldChecks.length(signature, 0, 0xffff, "signature");
+        MessageFields.uint16(namedGroup, "namedcurve");
+        MessageFields.length(publicKey, 1, 0xff, "point");
+        MessageFields.uint16(signatureScheme, "signature algorithm");
+        MessageFields.length(signature, 0, 0xffff, "signature");
     }
 
     /** Decodes an ECDHE ServerKeyExchange body (the message without its four-byte header). */

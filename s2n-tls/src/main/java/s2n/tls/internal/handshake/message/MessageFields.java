@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Range checks that message constructors share, so that a message we build always encodes to
- * bytes our own decoder accepts; and the hex form of code points for {@code toString}. Failures
- * are programming errors ({@link IllegalArgumentException}), never peer errors: decoders enforce
- * the same bounds first and throw {@code DecodeException}.
+ * What message records share about their fields: range checks for constructors, so that a
+ * message we build always encodes to bytes our own decoder accepts; content equality for lists of
+ * byte strings; and compact text for {@code toString}. Check failures are programming errors
+ * ({@link IllegalArgumentException}), never peer errors: decoders enforce the same bounds first
+ * and throw {@code DecodeException}.
  */
-final class FieldChecks {
-    private FieldChecks() {
+final class MessageFields {
+    private MessageFields() {
     }
 
     static void uint8(int value, String what) {
