@@ -36,6 +36,10 @@ public final class ServerNameExtension {
                 || !new String(name, StandardCharsets.US_ASCII).equals(hostName)) {
             throw new IllegalArgumentException("not an ASCII host name of 1.." + MAX_HOST_NAME_LENGTH + " characters: " + hostName);
         }
+        // RFC 6066 §3: "The hostname is represented as a byte string using ASCII encoding without a trailing dot."
+        if (hostName.endsWith(".")) {
+            throw new IllegalArgumentException("host name must not end with a dot: " + hostName);
+        }
         Writer w = new Writer(name.length + 5);
         int list = w.beginVector16();
         w.writeUint8(HOST_NAME);

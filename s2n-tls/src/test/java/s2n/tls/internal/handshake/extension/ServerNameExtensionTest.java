@@ -64,6 +64,7 @@ class ServerNameExtensionTest {
         assertThrows(DecodeException.class, () -> ServerNameExtension.decode(hex("0005 00 0002 6100")), "NUL");
         assertThrows(IllegalArgumentException.class, () -> ServerNameExtension.encode("bücher.example"));
         assertThrows(IllegalArgumentException.class, () -> ServerNameExtension.encode("a b"));
+        assertThrows(IllegalArgumentException.class, () -> ServerNameExtension.encode("example.com."), "RFC 6066 §3: no trailing dot");
     }
 
     @Test
