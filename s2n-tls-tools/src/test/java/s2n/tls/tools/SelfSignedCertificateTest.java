@@ -92,7 +92,8 @@ class SelfSignedCertificateTest {
         String pem = self.privateKeyPem();
         assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----\n") && pem.endsWith("-----END PRIVATE KEY-----\n"));
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        PrivateKey key = KeyFactory.getInstance("EC")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         assertArrayEquals(self.privateKey().getEncoded(), key.getEncoded());
 
         byte[] message = "s2nd".getBytes(StandardCharsets.US_ASCII);

@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -78,6 +79,7 @@ public final class TestPki {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Duration CA_LIFETIME = Duration.ofDays(3650);
+    private static final KeyUsage CA_KEY_USAGE = new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign);
 
     private static final Map<KeyType, TestPki> SHARED = new EnumMap<>(KeyType.class);
     private static final Map<KeyType, KeyPair> LEAF_KEYS = new EnumMap<>(KeyType.class);
@@ -96,13 +98,13 @@ public final class TestPki {
         this.root = sign(rootName, rootKeys, caKeyType, rootName, rootKeys.getPublic(),
                 now.minus(Duration.ofDays(1)), now.plus(CA_LIFETIME), builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    builder.addExtension(Extension.keyUsage, true, CA_KEY_USAGE);
                 });
         this.intermediateKeys = generateKeyPair(caKeyType);
         this.intermediate = sign(rootName, rootKeys, caKeyType, commonName(caName + " Intermediate"),
                 intermediateKeys.getPublic(), now.minus(Duration.ofDays(1)), now.plus(CA_LIFETIME), builder -> {
                     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    builder.addExtension(Extension.keyUsage, true, CA_KEY_USAGE);
                 });
     }
 
@@ -194,7 +196,8 @@ public final class TestPki {
                 case ECDSA_P256:
                 case ECDSA_P384:
                     generator = KeyPairGenerator.getInstance("EC");
-                    generator.initialize(new ECGenParameterSpec(type == KeyType.ECDSA_P256 ? "secp256r1" : "secp384r1"));
+                    String curve = type == KeyType.ECDSA_P256 ? "secp256r1" : "secp384r1";
+                    generator.initialize(new ECGenParameterSpec(curve));
                     break;
                 case RSA_2048:
                     generator = KeyPairGenerator.getInstance("RSA");
@@ -270,8 +273,9 @@ public final class TestPki {
                 new GeneralNames(altNames.toArray(new GeneralName[0])));
     }
 
-    private static X509Certificate sign(X500Name issuer, KeyPair issuerKeys, KeyType issuerKeyType, X500Name subject,
-                                        PublicKey subjectKey, Instant notBefore, Instant notAfter, Extensions extensions) {
+    private static X509Certificate sign(X500Name issuer, KeyPair issuerKeys, KeyType issuerKeyType,
+                                        X500Name subject, PublicKey subjectKey, Instant notBefore, Instant notAfter,
+                                        Extensions extensions) {
         try {
             BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial,
@@ -313,9 +317,10 @@ public final class TestPki {
                     // The JDK's PKCS#8 leaves the curve out of the inner SEC1 key; openssl puts it in.
                     ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
                     ECPrivateKey ec = (ECPrivateKey) key;
-                    org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(ec.getParams().getOrder().bitLength(),
-                            ec.getS(), SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData(),
-                            curve);
+                    ASN1BitString publicPoint =
+                            SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData();
+                    org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                            ec.getParams().getOrder().bitLength(), ec.getS(), publicPoint, curve);
                     return Pem.encode("EC PRIVATE KEY", sec1.getEncoded());
                 }
                 default:

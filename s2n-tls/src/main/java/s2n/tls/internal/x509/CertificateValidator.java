@@ -182,7 +182,8 @@ public final class CertificateValidator {
     /** The same trust with a different maximum chain depth (s2n_config_set_max_cert_chain_depth). */
     public CertificateValidator withMaxChainDepth(int depth) {
         if (depth < 1 || depth > MAX_RECEIVED_CERTIFICATES) {
-            throw new IllegalArgumentException("chain depth must be 1.." + MAX_RECEIVED_CERTIFICATES + ", got " + depth);
+            throw new IllegalArgumentException(
+                    "chain depth must be 1.." + MAX_RECEIVED_CERTIFICATES + ", got " + depth);
         }
         return depth == maxChainDepth ? this : new CertificateValidator(trusted, depth);
     }
@@ -260,7 +261,8 @@ public final class CertificateValidator {
         } catch (NoSuchAlgorithmException | InvalidAlgorithmParameterException e) {
             throw ErrorCode.INTERNAL.exception("the JDK's PKIX path builder is unavailable: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw ErrorCode.CERT_INVALID.exception("could not build a path for " + describe(chain.get(0)) + ": " + e, e);
+            throw ErrorCode.CERT_INVALID.exception(
+                    "could not build a path for " + describe(chain.get(0)) + ": " + e, e);
         }
     }
 
@@ -294,7 +296,8 @@ public final class CertificateValidator {
         }
         if (!anchored) {
             if (current == leaf && isSelfIssued(leaf)) {
-                throw ErrorCode.CERT_UNTRUSTED.exception("certificate " + describe(leaf) + " is self-signed and not trusted");
+                throw ErrorCode.CERT_UNTRUSTED.exception(
+                        "certificate " + describe(leaf) + " is self-signed and not trusted");
             }
             if (isSelfIssued(current)) {
                 throw ErrorCode.CERT_UNTRUSTED.exception("certificate chain of " + describe(leaf) + " ends at "
@@ -383,7 +386,8 @@ public final class CertificateValidator {
                     + (peerIsServer ? "serverAuth" : "clientAuth") + ")");
         }
         boolean[] keyUsage = leaf.getKeyUsage();
-        if (keyUsage != null && (keyUsage.length <= KEY_USAGE_DIGITAL_SIGNATURE || !keyUsage[KEY_USAGE_DIGITAL_SIGNATURE])) {
+        if (keyUsage != null
+                && (keyUsage.length <= KEY_USAGE_DIGITAL_SIGNATURE || !keyUsage[KEY_USAGE_DIGITAL_SIGNATURE])) {
             throw ErrorCode.CERT_INVALID.exception("certificate " + describe(leaf)
                     + " may not sign (its keyUsage lacks digitalSignature)");
         }
@@ -396,7 +400,8 @@ public final class CertificateValidator {
             throw ErrorCode.CERT_EXPIRED.exception("certificate " + describe(cert) + " expired on " + notAfter);
         }
         if (now.isBefore(notBefore)) {
-            throw ErrorCode.CERT_EXPIRED.exception("certificate " + describe(cert) + " is not valid until " + notBefore);
+            throw ErrorCode.CERT_EXPIRED.exception(
+                    "certificate " + describe(cert) + " is not valid until " + notBefore);
         }
     }
 
@@ -461,6 +466,7 @@ public final class CertificateValidator {
 
     @Override
     public String toString() {
-        return "CertificateValidator[" + trusted.size() + " trusted certificates, max chain depth " + maxChainDepth + "]";
+        return "CertificateValidator[" + trusted.size() + " trusted certificates, max chain depth "
+                + maxChainDepth + "]";
     }
 }

@@ -51,6 +51,12 @@ public final class Pem {
             return "PEM " + label + " block " + number;
         }
 
+        /** The base64 may be a private key: never printed. */
+        @Override
+        public String toString() {
+            return describe();
+        }
+
         byte[] decode() {
             try {
                 return Base64.getDecoder().decode(base64);

@@ -25,7 +25,8 @@ import s2n.tls.testing.TestPki.KeyType;
 /** Chain validation: good chains in every shape TLS allows, and each failure with its exact alert. */
 class CertificateValidatorTest {
     private static final TestPki PKI = TestPki.shared(KeyType.ECDSA_P256);
-    private static final CertificateValidator TRUST_PKI = CertificateValidator.forTrustedCertificates(List.of(PKI.root()));
+    private static final CertificateValidator TRUST_PKI =
+            CertificateValidator.forTrustedCertificates(List.of(PKI.root()));
 
     // ---- accepted ----
 
@@ -119,8 +120,8 @@ class CertificateValidatorTest {
         withRoot.add(stranger.root());
         assertFails(ErrorCode.CERT_UNTRUSTED, "certificate chain of CN=stranger.example ends at CN=Stranger Root,"
                 + " which is not trusted", () -> TRUST_PKI.validate(withRoot, Instant.now(), true));
-        assertFails(ErrorCode.CERT_UNTRUSTED, "certificate CN=Stranger Root Intermediate was issued by CN=Stranger Root,"
-                + " which is neither trusted nor in the chain",
+        assertFails(ErrorCode.CERT_UNTRUSTED, "certificate CN=Stranger Root Intermediate was issued by"
+                + " CN=Stranger Root, which is neither trusted nor in the chain",
                 () -> TRUST_PKI.validate(issued.chain(), Instant.now(), true));
     }
 
@@ -128,7 +129,8 @@ class CertificateValidatorTest {
     void missingIntermediateIsUnknownCa() {
         TestPki.Issued issued = PKI.issue(KeyType.ECDSA_P256, "lonely.example");
         assertFails(ErrorCode.CERT_UNTRUSTED, "certificate CN=lonely.example was issued by "
-                + PKI.intermediate().getSubjectX500Principal().getName() + ", which is neither trusted nor in the chain",
+                + PKI.intermediate().getSubjectX500Principal().getName()
+                + ", which is neither trusted nor in the chain",
                 () -> TRUST_PKI.validate(List.of(issued.leaf()), Instant.now(), true));
     }
 
@@ -145,14 +147,16 @@ class CertificateValidatorTest {
     void expiredLeafIsCertificateExpired() {
         TestPki.Issued issued = PKI.issueExpired(KeyType.ECDSA_P256, "expired.example");
         assertFails(ErrorCode.CERT_EXPIRED, "certificate CN=expired.example expired on "
-                + issued.leaf().getNotAfter().toInstant(), () -> TRUST_PKI.validate(issued.chain(), Instant.now(), true));
+                + issued.leaf().getNotAfter().toInstant(),
+                () -> TRUST_PKI.validate(issued.chain(), Instant.now(), true));
     }
 
     @Test
     void notYetValidLeafIsCertificateExpired() {
         TestPki.Issued issued = PKI.issueNotYetValid(KeyType.ECDSA_P256, "future.example");
         assertFails(ErrorCode.CERT_EXPIRED, "certificate CN=future.example is not valid until "
-                + issued.leaf().getNotBefore().toInstant(), () -> TRUST_PKI.validate(issued.chain(), Instant.now(), true));
+                + issued.leaf().getNotBefore().toInstant(),
+                () -> TRUST_PKI.validate(issued.chain(), Instant.now(), true));
     }
 
     @Test
@@ -252,7 +256,7 @@ class CertificateValidatorTest {
 
     // ---- helpers ----
 
-    /** A new leaf under the first {@code count} CAs of {@code cas}, sent with those CAs, lowest first, without the root. */
+    /** A new leaf under the first {@code count} CAs of {@code cas}, sent with those CAs lowest first, root left out. */
     private static List<X509Certificate> chainBelow(List<TestCertificates.Signer> cas, int count) {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(TestCertificates.leaf(cas.get(count - 1), "deep.example").cert());

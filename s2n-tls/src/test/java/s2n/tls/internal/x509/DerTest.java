@@ -91,7 +91,8 @@ class DerTest {
     @Test
     void oidEncodingMatchesKnownBytes() {
         // prime256v1, as it appears in every P-256 key (RFC 5480 §2.1.1.1).
-        assertArrayEquals(bytes(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07), Der.oid("1.2.840.10045.3.1.7"));
+        assertArrayEquals(bytes(0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07),
+                Der.oid("1.2.840.10045.3.1.7"));
     }
 
     @Test
@@ -101,8 +102,8 @@ class DerTest {
                 () -> Der.oidToString(new Der.Reader(bytes(0x06, 0x02, 0x2a, 0x86)).read()));
         assertThrows(IllegalArgumentException.class,
                 () -> Der.oidToString(new Der.Reader(bytes(0x06, 0x03, 0x2a, 0x80, 0x01)).read()));
-        assertThrows(IllegalArgumentException.class,
-                () -> Der.oidToString(new Der.Reader(bytes(0x06, 0x07, 0x2a, 0x90, 0x80, 0x80, 0x80, 0x80, 0x00)).read()));
+        byte[] arcOver32Bits = bytes(0x06, 0x07, 0x2a, 0x90, 0x80, 0x80, 0x80, 0x80, 0x00);
+        assertThrows(IllegalArgumentException.class, () -> Der.oidToString(new Der.Reader(arcOver32Bits).read()));
     }
 
     @Test

@@ -49,7 +49,8 @@ class HostNamesTest {
 
     @Test
     void namesOfCertificatesFromTestPkiAndOpenSsl() {
-        TestPki.Issued issued = TestPki.shared(KeyType.ECDSA_P256).issue(KeyType.ECDSA_P256, "localhost", "127.0.0.1", "::1");
+        TestPki.Issued issued =
+                TestPki.shared(KeyType.ECDSA_P256).issue(KeyType.ECDSA_P256, "localhost", "127.0.0.1", "::1");
         assertEquals(List.of("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1"), HostNames.names(issued.leaf()));
         X509Certificate openssl = Pem.readCertificates(OpenSslFixtures.CHAIN).get(0);
         assertEquals(List.of("openssl.example", "*.openssl.example", "127.0.0.1", "0:0:0:0:0:0:0:1"),
@@ -149,7 +150,8 @@ class HostNamesTest {
 
     @Test
     void verifierIsOfferedNamesUntilOneIsAccepted() {
-        X509Certificate cert = TestCertificates.withNames("CN=unused", dns("a.example"), ip("10.0.0.1"), dns("c.example"));
+        X509Certificate cert =
+                TestCertificates.withNames("CN=unused", dns("a.example"), ip("10.0.0.1"), dns("c.example"));
         List<String> offered = new ArrayList<>();
         assertTrue(HostNames.matches(cert, (HostVerifier) name -> offered.add(name) && name.equals("10.0.0.1")));
         assertEquals(List.of("a.example", "10.0.0.1"), offered);

@@ -160,7 +160,7 @@ class PemTest {
     @Test
     void unsupportedKeyBlockIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Pem.readPrivateKey("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n"));
+                () -> Pem.readPrivateKey(Pem.encode("OPENSSH PRIVATE KEY", new byte[] {1, 2, 3})));
         assertTrue(e.getMessage().startsWith("PEM OPENSSH PRIVATE KEY block 1 is not supported"), e.getMessage());
     }
 
@@ -176,7 +176,8 @@ class PemTest {
     void garbageInsideKeyBlockIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Pem.readPrivateKey(Pem.encode("PRIVATE KEY", new byte[] {0x30, 0x03, 0x02, 0x01})));
-        assertTrue(e.getMessage().startsWith("PEM PRIVATE KEY block 1 is not a valid private key: DER:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("PEM PRIVATE KEY block 1 is not a valid private key: DER:"),
+                e.getMessage());
         IllegalArgumentException rsa = assertThrows(IllegalArgumentException.class,
                 () -> Pem.readPrivateKey(Pem.encode("RSA PRIVATE KEY", Der.sequence(Der.integer(0)))));
         assertTrue(rsa.getMessage().startsWith("PEM RSA PRIVATE KEY block 1 is not a valid RSA private key"),
@@ -251,7 +252,8 @@ class PemTest {
 
     private static PublicKey publicKey(String pem, String algorithm) throws GeneralSecurityException {
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        return KeyFactory.getInstance(algorithm)
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
     /** Proves {@code key} is the private half of {@code publicKey}: what it signs, the public key verifies. */
