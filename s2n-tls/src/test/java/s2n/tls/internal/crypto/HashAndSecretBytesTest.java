@@ -64,13 +64,13 @@ class HashAndSecretBytesTest {
     @Test
     void copyOfLeavesTheCallerArrayAloneAndCopyBytesIsIndependent() {
         byte[] raw = {7, 7, 7};
-        try (SecretBytes s = SecretBytes.copyOf(raw)) {
-            byte[] copy = s.copyBytes();
-            copy[0] = 0;
-            assertEquals(7, s.bytes()[0]);
-            s.close();
-            assertArrayEquals(new byte[] {7, 7, 7}, raw);
-        }
+        SecretBytes s = SecretBytes.copyOf(raw);
+        byte[] copy = s.copyBytes();
+        copy[0] = 0;
+        assertEquals(7, s.bytes()[0]);
+        s.close();
+        assertArrayEquals(new byte[] {7, 7, 7}, raw);
+        assertArrayEquals(new byte[] {0, 7, 7}, copy);
     }
 
     @Test
