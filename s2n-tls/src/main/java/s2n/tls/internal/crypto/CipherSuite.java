@@ -1,11 +1,6 @@
 package s2n.tls.internal.crypto;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * A TLS cipher suite code point (IANA "TLS Cipher Suites" registry). A value type with named
@@ -28,7 +23,8 @@ public final class CipherSuite {
         RSA
     }
 
-    private static final Map<Integer, CipherSuite> BY_CODE = new LinkedHashMap<>();
+    private static final CodePointTable<CipherSuite> TABLE =
+            new CodePointTable<>("cipher suite", CipherSuite::name, CipherSuite::opensslName);
 
     // RFC 8446 §B.4
     public static final CipherSuite TLS_AES_128_GCM_SHA256 = tls13(0x1301, "TLS_AES_128_GCM_SHA256",
@@ -118,8 +114,7 @@ public final class CipherSuite {
     }
 
     private static CipherSuite register(CipherSuite s) {
-        BY_CODE.put(s.code, s);
-        return s;
+        return TABLE.register(s.code, s);
     }
 
     /**
@@ -128,14 +123,11 @@ public final class CipherSuite {
      * @throws IllegalArgumentException if {@code code} is not a 16-bit value
      */
     public static CipherSuite of(int code) {
-        if (code < 0 || code > 0xffff) {
-            throw new IllegalArgumentException("cipher suite is a 16-bit value: " + code);
-        }
-        CipherSuite s = BY_CODE.get(code);
+        CipherSuite s = TABLE.lookup(code);
         if (s != null) {
             return s;
         }
-        String hex = String.format(Locale.ROOT, "0x%04X", code);
+        String hex = CodePointTable.hexName(code);
         return new CipherSuite(code, hex, hex, false, null, null, null, false);
     }
 
@@ -146,21 +138,12 @@ public final class CipherSuite {
      * @throws IllegalArgumentException naming the known suites, if no suite has that name
      */
     public static CipherSuite byName(String name) {
-        for (CipherSuite s : BY_CODE.values()) {
-            if (s.name.equals(name) || s.opensslName.equals(name)) {
-                return s;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (CipherSuite s : BY_CODE.values()) {
-            names.add(s.name);
-        }
-        throw new IllegalArgumentException("unknown cipher suite \"" + name + "\"; known: " + String.join(", ", names));
+        return TABLE.byName(name);
     }
 
     /** Every named suite, in registry order of this class (TLS 1.3 first). */
     public static List<CipherSuite> known() {
-        return Collections.unmodifiableList(new ArrayList<>(BY_CODE.values()));
+        return TABLE.known();
     }
 
     /** The 16-bit code point. */

@@ -14,22 +14,16 @@ import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
 import javax.crypto.KeyAgreement;
-import javax.security.auth.DestroyFailedException;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 
 /** An ECDHE key share on a NIST curve (RFC 8446 §4.2.8.2, RFC 8422 §5.4) through the JCA's "EC"/"ECDH". */
-final class EcdhKeyShare implements KeyShare {
-    private final NamedGroup group;
+final class EcdhKeyShare extends JcaKeyShare {
     private final EcCurve curve;
-    private final byte[] publicKey;
-    private PrivateKey privateKey;
 
     private EcdhKeyShare(NamedGroup group, EcCurve curve, PrivateKey privateKey, byte[] publicKey) {
-        this.group = group;
+        super(group, privateKey, publicKey);
         this.curve = curve;
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
     }
 
     static EcdhKeyShare generate(NamedGroup group, EcCurve curve, SecureRandom random) throws TlsException {
@@ -59,21 +53,9 @@ final class EcdhKeyShare implements KeyShare {
     }
 
     @Override
-    public NamedGroup group() {
-        return group;
-    }
-
-    @Override
-    public byte[] publicKey() {
-        return publicKey.clone();
-    }
-
-    @Override
     public SecretBytes agree(byte[] peerPublicKey) throws TlsException {
-        PrivateKey key = privateKey;
-        if (key == null) {
-            throw new IllegalStateException(group + " key share was closed; generate a new one");
-        }
+        PrivateKey key = privateKey();
+        NamedGroup group = group();
         // Validated here, before the provider sees it, so every provider gets the same strictness.
         ECPoint point = curve.decode(peerPublicKey);
         byte[] raw;
@@ -105,23 +87,5 @@ final class EcdhKeyShare implements KeyShare {
         System.arraycopy(raw, skip, fixed, len - n, n);
         Arrays.fill(raw, (byte) 0);
         return new SecretBytes(fixed);
-    }
-
-    @Override
-    public void close() {
-        PrivateKey key = privateKey;
-        privateKey = null;
-        if (key != null && !key.isDestroyed()) {
-            try {
-                key.destroy();
-            } catch (DestroyFailedException e) {
-                // JDK keys do not implement destroy(); dropping the reference is what remains.
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "KeyShare[" + group + (privateKey == null ? ", closed]" : "]");
     }
 }

@@ -31,15 +31,13 @@ public final class KeySchedule13 {
      */
     public static EarlySecret early(Hash h, byte[] psk) {
         byte[] ikm = psk == null ? new byte[h.length()] : psk;
-        return new EarlySecret(new Stage(h, Hkdf.extract(h, null, ikm), "early secret"));
+        return new EarlySecret(h, Hkdf.extract(h, null, ikm));
     }
 
     /** The first stage; derives the binder key and the 0-RTT secrets, then the handshake secret. */
-    public static final class EarlySecret implements AutoCloseable {
-        private final Stage stage;
-
-        private EarlySecret(Stage stage) {
-            this.stage = stage;
+    public static final class EarlySecret extends Stage {
+        private EarlySecret(Hash hash, byte[] secret) {
+            super(hash, secret, "early secret");
         }
 
         /**
@@ -50,10 +48,8 @@ public final class KeySchedule13 {
          *     (psk_ke), which uses HashLen zeros
          */
         public HandshakeSecret handshake(byte[] sharedSecret) {
-            Hash h = stage.hash;
-            byte[] ikm = sharedSecret == null ? new byte[h.length()] : sharedSecret;
-            byte[] next = stage.advance(ikm);
-            return new HandshakeSecret(new Stage(h, next, "handshake secret"));
+            byte[] ikm = sharedSecret == null ? new byte[hash.length()] : sharedSecret;
+            return new HandshakeSecret(hash, advance(ikm));
         }
 
         /**
@@ -63,56 +59,34 @@ public final class KeySchedule13 {
          * @param resumption true for a resumption PSK (from a ticket), false for an external PSK
          */
         public SecretBytes binderKey(boolean resumption) {
-            return stage.derive(resumption ? "res binder" : "ext binder", stage.hash.emptyHash());
+            return derive(resumption ? "res binder" : "ext binder", hash.emptyHash());
         }
 
         /** client_early_traffic_secret, label "c e traffic", over ClientHello. */
         public SecretBytes clientEarlyTrafficSecret(byte[] transcriptHashOfClientHello) {
-            return stage.derive("c e traffic", transcriptHashOfClientHello);
+            return derive("c e traffic", transcriptHashOfClientHello);
         }
 
         /** early_exporter_master_secret, label "e exp master", over ClientHello. */
         public SecretBytes earlyExporterMasterSecret(byte[] transcriptHashOfClientHello) {
-            return stage.derive("e exp master", transcriptHashOfClientHello);
-        }
-
-        /** The hash of the negotiated cipher suite. */
-        public Hash hash() {
-            return stage.hash;
-        }
-
-        /** Zeroes the early secret. Idempotent. */
-        @Override
-        public void close() {
-            stage.close();
-        }
-
-        byte[] secretForTest() {
-            return stage.secret("secretForTest()").clone();
-        }
-
-        @Override
-        public String toString() {
-            return stage.toString();
+            return derive("e exp master", transcriptHashOfClientHello);
         }
     }
 
     /** The second stage; derives the handshake traffic secrets, then the master secret. */
-    public static final class HandshakeSecret implements AutoCloseable {
-        private final Stage stage;
-
-        private HandshakeSecret(Stage stage) {
-            this.stage = stage;
+    public static final class HandshakeSecret extends Stage {
+        private HandshakeSecret(Hash hash, byte[] secret) {
+            super(hash, secret, "handshake secret");
         }
 
         /** client_handshake_traffic_secret, label "c hs traffic", over ClientHello..ServerHello. */
         public SecretBytes clientTrafficSecret(byte[] transcriptHashThroughServerHello) {
-            return stage.derive("c hs traffic", transcriptHashThroughServerHello);
+            return derive("c hs traffic", transcriptHashThroughServerHello);
         }
 
         /** server_handshake_traffic_secret, label "s hs traffic", over ClientHello..ServerHello. */
         public SecretBytes serverTrafficSecret(byte[] transcriptHashThroughServerHello) {
-            return stage.derive("s hs traffic", transcriptHashThroughServerHello);
+            return derive("s hs traffic", transcriptHashThroughServerHello);
         }
 
         /**
@@ -120,78 +94,34 @@ public final class KeySchedule13 {
          * this stage.
          */
         public MasterSecret master() {
-            Hash h = stage.hash;
-            byte[] next = stage.advance(new byte[h.length()]);
-            return new MasterSecret(new Stage(h, next, "master secret"));
-        }
-
-        /** The hash of the negotiated cipher suite. */
-        public Hash hash() {
-            return stage.hash;
-        }
-
-        /** Zeroes the handshake secret. Idempotent. */
-        @Override
-        public void close() {
-            stage.close();
-        }
-
-        byte[] secretForTest() {
-            return stage.secret("secretForTest()").clone();
-        }
-
-        @Override
-        public String toString() {
-            return stage.toString();
+            return new MasterSecret(hash, advance(new byte[hash.length()]));
         }
     }
 
     /** The last stage; derives the application, exporter and resumption secrets. */
-    public static final class MasterSecret implements AutoCloseable {
-        private final Stage stage;
-
-        private MasterSecret(Stage stage) {
-            this.stage = stage;
+    public static final class MasterSecret extends Stage {
+        private MasterSecret(Hash hash, byte[] secret) {
+            super(hash, secret, "master secret");
         }
 
         /** client_application_traffic_secret_0, label "c ap traffic", over ClientHello..server Finished. */
         public SecretBytes clientApplicationTrafficSecret(byte[] transcriptHashThroughServerFinished) {
-            return stage.derive("c ap traffic", transcriptHashThroughServerFinished);
+            return derive("c ap traffic", transcriptHashThroughServerFinished);
         }
 
         /** server_application_traffic_secret_0, label "s ap traffic", over ClientHello..server Finished. */
         public SecretBytes serverApplicationTrafficSecret(byte[] transcriptHashThroughServerFinished) {
-            return stage.derive("s ap traffic", transcriptHashThroughServerFinished);
+            return derive("s ap traffic", transcriptHashThroughServerFinished);
         }
 
         /** exporter_master_secret, label "exp master", over ClientHello..server Finished. */
         public SecretBytes exporterMasterSecret(byte[] transcriptHashThroughServerFinished) {
-            return stage.derive("exp master", transcriptHashThroughServerFinished);
+            return derive("exp master", transcriptHashThroughServerFinished);
         }
 
         /** resumption_master_secret, label "res master", over ClientHello..client Finished. */
         public SecretBytes resumptionMasterSecret(byte[] transcriptHashThroughClientFinished) {
-            return stage.derive("res master", transcriptHashThroughClientFinished);
-        }
-
-        /** The hash of the negotiated cipher suite. */
-        public Hash hash() {
-            return stage.hash;
-        }
-
-        /** Zeroes the master secret. Idempotent. */
-        @Override
-        public void close() {
-            stage.close();
-        }
-
-        byte[] secretForTest() {
-            return stage.secret("secretForTest()").clone();
-        }
-
-        @Override
-        public String toString() {
-            return stage.toString();
+            return derive("res master", transcriptHashThroughClientFinished);
         }
     }
 
@@ -273,8 +203,11 @@ public final class KeySchedule13 {
         }
     }
 
-    /** One stage's secret: derives from it, advances past it, and zeroes it. */
-    private static final class Stage {
+    /**
+     * What every stage shares: its secret, the derivations from it, advancing past it, and zeroing
+     * it. The stages above add only the derivations RFC 8446 §7.1 allows at their point.
+     */
+    private abstract static class Stage implements AutoCloseable {
         final Hash hash;
         private final byte[] secret;
         private final String name;
@@ -286,7 +219,24 @@ public final class KeySchedule13 {
             this.name = name;
         }
 
-        byte[] secret(String use) {
+        /** The hash of the negotiated cipher suite. */
+        public Hash hash() {
+            return hash;
+        }
+
+        /** Zeroes this stage's secret. Idempotent. */
+        @Override
+        public void close() {
+            Arrays.fill(secret, (byte) 0);
+            closed = true;
+        }
+
+        /** A copy of the raw stage secret, for tests that compare it with published traces. */
+        byte[] secretForTest() {
+            return secret("secretForTest()").clone();
+        }
+
+        private byte[] secret(String use) {
             if (closed) {
                 throw new IllegalStateException(use + ": the " + name + " was closed or the schedule advanced past it");
             }
@@ -312,11 +262,7 @@ public final class KeySchedule13 {
             }
         }
 
-        void close() {
-            Arrays.fill(secret, (byte) 0);
-            closed = true;
-        }
-
+        /** The stage's name and hash, never its secret. */
         @Override
         public String toString() {
             return name + "[" + hash + (closed ? ", closed]" : "]");

@@ -4,12 +4,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.NamedParameterSpec;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import javax.crypto.KeyAgreement;
 import s2n.tls.TlsException;
 
@@ -39,7 +34,7 @@ public final class NamedGroup {
         UNKNOWN
     }
 
-    private static final Map<Integer, NamedGroup> BY_CODE = new LinkedHashMap<>();
+    private static final CodePointTable<NamedGroup> TABLE = new CodePointTable<>("named group", NamedGroup::name, null);
 
     // RFC 8446 §4.2.7; RFC 7748 for the X curves.
     public static final NamedGroup X25519 = register(0x001D, "x25519", Family.XDH, "X25519", 32);
@@ -76,9 +71,7 @@ public final class NamedGroup {
     }
 
     private static NamedGroup register(int code, String name, Family family, String jcaName, int publicKeyLength) {
-        NamedGroup g = new NamedGroup(code, name, family, jcaName, publicKeyLength);
-        BY_CODE.put(code, g);
-        return g;
+        return TABLE.register(code, new NamedGroup(code, name, family, jcaName, publicKeyLength));
     }
 
     /**
@@ -87,11 +80,8 @@ public final class NamedGroup {
      * @throws IllegalArgumentException if {@code code} is not a 16-bit value
      */
     public static NamedGroup of(int code) {
-        if (code < 0 || code > 0xffff) {
-            throw new IllegalArgumentException("named group is a 16-bit value: " + code);
-        }
-        NamedGroup g = BY_CODE.get(code);
-        return g != null ? g : new NamedGroup(code, String.format(Locale.ROOT, "0x%04X", code), Family.UNKNOWN, null, 0);
+        NamedGroup g = TABLE.lookup(code);
+        return g != null ? g : new NamedGroup(code, CodePointTable.hexName(code), Family.UNKNOWN, null, 0);
     }
 
     /**
@@ -100,21 +90,12 @@ public final class NamedGroup {
      * @throws IllegalArgumentException naming the known groups, if no group has that name
      */
     public static NamedGroup byName(String name) {
-        for (NamedGroup g : BY_CODE.values()) {
-            if (g.name.equals(name)) {
-                return g;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (NamedGroup g : BY_CODE.values()) {
-            names.add(g.name);
-        }
-        throw new IllegalArgumentException("unknown named group \"" + name + "\"; known: " + String.join(", ", names));
+        return TABLE.byName(name);
     }
 
     /** Every named group. */
     public static List<NamedGroup> known() {
-        return Collections.unmodifiableList(new ArrayList<>(BY_CODE.values()));
+        return TABLE.known();
     }
 
     /** The 16-bit code point. */
@@ -151,7 +132,7 @@ public final class NamedGroup {
      * A fresh key pair for this group.
      *
      * @throws TlsException {@link s2n.tls.internal.ErrorCode#INTERNAL} if the provider fails
-     * @throws IllegalStateException if the group is not implemented (check {@link #isSupported()})
+     * @throws IllegalStateException for a group this library only names (check {@link #isSupported()})
      */
     public KeyShare generateKeyShare(SecureRandom random) throws TlsException {
         switch (requireImplemented()) {
@@ -168,7 +149,7 @@ public final class NamedGroup {
      * scalar in [1, n-1]. Computing the EC public point here is not constant-time.
      *
      * @throws IllegalArgumentException if the private key has the wrong length or range
-     * @throws IllegalStateException if the group is not implemented, or the provider fails
+     * @throws IllegalStateException for a group this library only names, or if the provider fails
      */
     public KeyShare keyShareFromPrivateKey(byte[] privateKey) {
         switch (requireImplemented()) {
@@ -198,7 +179,8 @@ public final class NamedGroup {
 
     private Family requireImplemented() {
         if (!isImplemented()) {
-            throw new IllegalStateException("key exchange with " + name + " is not implemented; offer only groups whose isSupported() is true");
+            throw new IllegalStateException("this library names " + name + " but has no key exchange for it;"
+                    + " offer only groups whose isSupported() is true");
         }
         return family;
     }

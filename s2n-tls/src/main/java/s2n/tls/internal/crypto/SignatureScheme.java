@@ -13,12 +13,8 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 
@@ -47,7 +43,8 @@ public final class SignatureScheme {
         UNKNOWN
     }
 
-    private static final Map<Integer, SignatureScheme> BY_CODE = new LinkedHashMap<>();
+    private static final CodePointTable<SignatureScheme> TABLE =
+            new CodePointTable<>("signature scheme", SignatureScheme::name, null);
 
     // RFC 8446 §4.2.3, in the order of that section.
     public static final SignatureScheme RSA_PKCS1_SHA256 = rsaPkcs1(0x0401, "rsa_pkcs1_sha256", Hash.SHA256, "SHA256withRSA");
@@ -98,8 +95,7 @@ public final class SignatureScheme {
     }
 
     private static SignatureScheme register(SignatureScheme s) {
-        BY_CODE.put(s.code, s);
-        return s;
+        return TABLE.register(s.code, s);
     }
 
     private static SignatureScheme rsaPkcs1(int code, String name, Hash hash, String jca) {
@@ -133,12 +129,8 @@ public final class SignatureScheme {
      * @throws IllegalArgumentException if {@code code} is not a 16-bit value
      */
     public static SignatureScheme of(int code) {
-        if (code < 0 || code > 0xffff) {
-            throw new IllegalArgumentException("signature scheme is a 16-bit value: " + code);
-        }
-        SignatureScheme s = BY_CODE.get(code);
-        return s != null ? s
-                : new SignatureScheme(code, String.format(Locale.ROOT, "0x%04X", code), Kind.UNKNOWN, null, null, null, false);
+        SignatureScheme s = TABLE.lookup(code);
+        return s != null ? s : new SignatureScheme(code, CodePointTable.hexName(code), Kind.UNKNOWN, null, null, null, false);
     }
 
     /**
@@ -147,21 +139,12 @@ public final class SignatureScheme {
      * @throws IllegalArgumentException naming the known schemes, if no scheme has that name
      */
     public static SignatureScheme byName(String name) {
-        for (SignatureScheme s : BY_CODE.values()) {
-            if (s.name.equals(name)) {
-                return s;
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (SignatureScheme s : BY_CODE.values()) {
-            names.add(s.name);
-        }
-        throw new IllegalArgumentException("unknown signature scheme \"" + name + "\"; known: " + String.join(", ", names));
+        return TABLE.byName(name);
     }
 
     /** Every named scheme. */
     public static List<SignatureScheme> known() {
-        return Collections.unmodifiableList(new ArrayList<>(BY_CODE.values()));
+        return TABLE.known();
     }
 
     /** The 16-bit code point. */
@@ -200,7 +183,7 @@ public final class SignatureScheme {
         return hash;
     }
 
-    /** The JCA {@link Signature} algorithm, e.g. {@code SHA256withECDSA} or {@code RSASSA-PSS}; {@code null} if not implemented. */
+    /** The JCA {@link Signature} algorithm, e.g. {@code SHA256withECDSA} or {@code RSASSA-PSS}; {@code null} for schemes this library only names. */
     public String jcaSignatureAlgorithm() {
         return jcaSignatureAlgorithm;
     }
@@ -249,12 +232,12 @@ public final class SignatureScheme {
      * Signs {@code message} (the scheme hashes it).
      *
      * @throws IllegalArgumentException if the key does not suit this scheme (see {@link #supportsKey})
-     * @throws IllegalStateException if the scheme is not implemented
+     * @throws IllegalStateException for a scheme this library only names
      * @throws TlsException {@link ErrorCode#INTERNAL} if the provider fails
      */
     public byte[] sign(PrivateKey key, byte[] message, SecureRandom random) throws TlsException {
         if (!isImplemented()) {
-            throw new IllegalStateException("signing with " + name + " is not implemented");
+            throw new IllegalStateException("this library names " + name + " but cannot sign with it");
         }
         if (!supportsKey(key, false)) {
             throw new IllegalArgumentException(name + " cannot sign with a " + (key == null ? "null" : key.getAlgorithm()) + " key");
@@ -350,7 +333,7 @@ public final class SignatureScheme {
                 return null;
             }
             Kind want = issuerKeyIsRsaPss ? Kind.RSA_PSS_PSS : Kind.RSA_PSS_RSAE;
-            for (SignatureScheme s : BY_CODE.values()) {
+            for (SignatureScheme s : TABLE.known()) {
                 if (s.kind == want && s.hash == h) {
                     return s;
                 }

@@ -16,22 +16,16 @@ import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import javax.crypto.KeyAgreement;
-import javax.security.auth.DestroyFailedException;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 
 /** An X25519 or X448 key share (RFC 7748) through the JCA's "XDH" algorithms. */
-final class XdhKeyShare implements KeyShare {
-    private final NamedGroup group;
+final class XdhKeyShare extends JcaKeyShare {
     private final NamedParameterSpec params;
-    private final byte[] publicKey;
-    private PrivateKey privateKey;
 
     private XdhKeyShare(NamedGroup group, NamedParameterSpec params, PrivateKey privateKey, byte[] publicKey) {
-        this.group = group;
+        super(group, privateKey, publicKey);
         this.params = params;
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
     }
 
     static XdhKeyShare generate(NamedGroup group, NamedParameterSpec params, SecureRandom random) throws TlsException {
@@ -62,21 +56,9 @@ final class XdhKeyShare implements KeyShare {
     }
 
     @Override
-    public NamedGroup group() {
-        return group;
-    }
-
-    @Override
-    public byte[] publicKey() {
-        return publicKey.clone();
-    }
-
-    @Override
     public SecretBytes agree(byte[] peerPublicKey) throws TlsException {
-        PrivateKey key = privateKey;
-        if (key == null) {
-            throw new IllegalStateException(group + " key share was closed; generate a new one");
-        }
+        PrivateKey key = privateKey();
+        NamedGroup group = group();
         int length = group.publicKeyLength();
         if (peerPublicKey.length != length) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception(group + " key share must be " + length + " bytes, got " + peerPublicKey.length);
@@ -101,24 +83,6 @@ final class XdhKeyShare implements KeyShare {
             throw ErrorCode.ILLEGAL_PARAMETER.exception(group + " shared secret is all zero (small-order peer share)");
         }
         return new SecretBytes(shared);
-    }
-
-    @Override
-    public void close() {
-        PrivateKey key = privateKey;
-        privateKey = null;
-        if (key != null && !key.isDestroyed()) {
-            try {
-                key.destroy();
-            } catch (DestroyFailedException e) {
-                // JDK keys do not implement destroy(); dropping the reference is what remains.
-            }
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "KeyShare[" + group + (privateKey == null ? ", closed]" : "]");
     }
 
     /**
