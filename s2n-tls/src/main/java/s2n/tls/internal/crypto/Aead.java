@@ -1,0 +1,194 @@
+package s2n.tls.internal.crypto;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.spec.SecretKeySpec;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+
+/**
+ * One direction of record protection: one AEAD key, one reused {@link Cipher}. The record layer
+ * builds each record's nonce and additional data (RFC 8446 §5.2-5.3, RFC 5288 §3) and hands them
+ * in; this class only seals and opens.
+ *
+ * <pre>{@code
+ * try (Aead writer = new Aead(AeadAlgorithm.AES_128_GCM, keys.key().bytes())) {
+ *     writer.seal(nonce, header, plaintext, out);   // out gets ciphertext || tag
+ * }
+ * }</pre>
+ *
+ * <p>Both operations work in place: {@code out} may be a different view of the same array (or the
+ * same direct memory) starting at the same or a lower offset than the input. On failure the
+ * positions and contents of both buffers are unspecified; the connection is dead anyway.
+ * Not thread-safe.
+ */
+public final class Aead implements AutoCloseable {
+    private final AeadAlgorithm algorithm;
+    private final byte[] key;
+    private SecretKeySpec keySpec;
+    private Cipher cipher;
+
+    /**
+     * A sealer/opener for {@code key}, which is copied.
+     *
+     * @throws IllegalArgumentException if the key has the wrong length for {@code alg}
+     * @throws IllegalStateException if no installed provider implements {@code alg}
+     */
+    public Aead(AeadAlgorithm alg, byte[] key) {
+        if (key.length != alg.keyLength()) {
+            throw new IllegalArgumentException(alg + " needs a " + alg.keyLength() + "-byte key, got " + key.length);
+        }
+        this.algorithm = alg;
+        this.key = key.clone();
+        this.keySpec = new SecretKeySpec(this.key, alg.keyAlgorithm());
+        this.cipher = newCipher(alg);
+    }
+
+    /** The algorithm this key belongs to. */
+    public AeadAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /**
+     * Encrypts {@code plaintext[position, limit)} into {@code out} at its position and appends the
+     * tag; advances both buffers.
+     *
+     * @throws IllegalArgumentException if the nonce has the wrong length or {@code out} lacks room
+     *     for plaintext plus tag
+     * @throws TlsException ({@link ErrorCode#INTERNAL}) if the provider fails, including when a
+     *     nonce is reused with this key (a record-layer bug the JCA refuses to let through)
+     */
+    public void seal(byte[] nonce, byte[] aad, ByteBuffer plaintext, ByteBuffer out) throws TlsException {
+        seal(nonce, aad, 0, aad.length, plaintext, out);
+    }
+
+    /** {@link #seal(byte[], byte[], ByteBuffer, ByteBuffer)} with the AAD as a slice of an array. */
+    public void seal(byte[] nonce, byte[] aad, int aadOffset, int aadLength, ByteBuffer plaintext, ByteBuffer out)
+            throws TlsException {
+        Cipher c = ready();
+        checkNonce(nonce);
+        int need = plaintext.remaining() + algorithm.tagLength();
+        if (out.remaining() < need) {
+            throw new IllegalArgumentException("output needs " + need + " bytes for ciphertext and tag, has " + out.remaining());
+        }
+        try {
+            c.init(Cipher.ENCRYPT_MODE, keySpec, algorithm.parameters(nonce));
+            c.updateAAD(aad, aadOffset, aadLength);
+            crypt(c, plaintext, out);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw ErrorCode.INTERNAL.exception(algorithm + " encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decrypts {@code ciphertextAndTag[position, limit)} (ciphertext followed by the 16-byte tag)
+     * into {@code out} at its position; advances both buffers.
+     *
+     * @return the plaintext length
+     * @throws IllegalArgumentException if the nonce has the wrong length or {@code out} lacks room
+     *     for the plaintext
+     * @throws TlsException {@link ErrorCode#BAD_RECORD_MAC} if the input is shorter than a tag or
+     *     does not authenticate; {@link ErrorCode#INTERNAL} if the provider fails
+     */
+    public int open(byte[] nonce, byte[] aad, ByteBuffer ciphertextAndTag, ByteBuffer out) throws TlsException {
+        return open(nonce, aad, 0, aad.length, ciphertextAndTag, out);
+    }
+
+    /** {@link #open(byte[], byte[], ByteBuffer, ByteBuffer)} with the AAD as a slice of an array. */
+    public int open(byte[] nonce, byte[] aad, int aadOffset, int aadLength, ByteBuffer ciphertextAndTag, ByteBuffer out)
+            throws TlsException {
+        Cipher c = ready();
+        checkNonce(nonce);
+        int plaintextLength = ciphertextAndTag.remaining() - algorithm.tagLength();
+        if (plaintextLength < 0) {
+            throw ErrorCode.BAD_RECORD_MAC.exception("record authentication failed: "
+                    + ciphertextAndTag.remaining() + " bytes is shorter than the " + algorithm.tagLength() + "-byte tag");
+        }
+        if (out.remaining() < plaintextLength) {
+            throw new IllegalArgumentException("output needs " + plaintextLength + " bytes for the plaintext, has " + out.remaining());
+        }
+        try {
+            c = initForDecryption(c, nonce);
+            c.updateAAD(aad, aadOffset, aadLength);
+            return crypt(c, ciphertextAndTag, out);
+        } catch (AEADBadTagException e) {
+            throw ErrorCode.BAD_RECORD_MAC.exception("record authentication failed", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw ErrorCode.INTERNAL.exception(algorithm + " decryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Zeroes this object's copy of the key and drops the {@link Cipher}. Idempotent. */
+    @Override
+    public void close() {
+        Arrays.fill(key, (byte) 0);
+        // The JCA keeps its own copies (SecretKeySpec cannot be destroyed on JDK 17); dropping the
+        // references is all we can do for those.
+        keySpec = null;
+        cipher = null;
+    }
+
+    @Override
+    public String toString() {
+        return "Aead[" + algorithm + (cipher == null ? ", closed]" : "]");
+    }
+
+    private Cipher initForDecryption(Cipher c, byte[] nonce) throws GeneralSecurityException {
+        try {
+            c.init(Cipher.DECRYPT_MODE, keySpec, algorithm.parameters(nonce));
+            return c;
+        } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+            // JDK 17's ChaCha20-Poly1305 refuses to re-init with the previous key and nonce even to
+            // decrypt. That happens legitimately when a record is retried under the same sequence
+            // number (RFC 8446 §4.2.10: a server skipping rejected early data). A fresh Cipher has
+            // no previous state to compare against.
+            Cipher fresh = newCipher(algorithm);
+            fresh.init(Cipher.DECRYPT_MODE, keySpec, algorithm.parameters(nonce));
+            cipher = fresh;
+            return fresh;
+        }
+    }
+
+    private static int crypt(Cipher c, ByteBuffer in, ByteBuffer out) throws GeneralSecurityException {
+        if (in.hasArray() && out.hasArray()) {
+            // The array form is the providers' fast path and is documented copy-safe for overlap.
+            int inLen = in.remaining();
+            int n = c.doFinal(in.array(), in.arrayOffset() + in.position(), inLen,
+                    out.array(), out.arrayOffset() + out.position());
+            in.position(in.limit());
+            out.position(out.position() + n);
+            return n;
+        }
+        return c.doFinal(in, out);
+    }
+
+    private void checkNonce(byte[] nonce) {
+        if (nonce.length != algorithm.ivLength()) {
+            throw new IllegalArgumentException(algorithm + " needs a " + algorithm.ivLength() + "-byte nonce, got " + nonce.length);
+        }
+    }
+
+    private Cipher ready() {
+        Cipher c = cipher;
+        if (c == null) {
+            throw new IllegalStateException("this Aead was closed; derive new traffic keys instead");
+        }
+        return c;
+    }
+
+    private static Cipher newCipher(AeadAlgorithm alg) {
+        try {
+            return Cipher.getInstance(alg.jcaTransformation());
+        } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+            throw new IllegalStateException("no installed JCA provider implements " + alg.jcaTransformation()
+                    + "; check AeadAlgorithm.isAvailable() before offering " + alg, e);
+        }
+    }
+}
