@@ -1,0 +1,342 @@
+package s2n.tls;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.handshake.Alerts;
+import s2n.tls.internal.handshake.PostHandshake;
+import s2n.tls.internal.handshake.message.KeyUpdate;
+import s2n.tls.internal.io.Sink;
+import s2n.tls.internal.record.ContentType;
+import s2n.tls.internal.record.RecordReader;
+import s2n.tls.internal.record.RecordWriter;
+import s2n.tls.internal.record.Tls13Protection;
+
+/**
+ * Send, receive and close after the handshake: s2n's {@code s2n_send}, {@code s2n_recv} and
+ * {@code s2n_shutdown}. The write side is guarded by a lock so that the receiving thread can queue
+ * an alert while another thread sends.
+ *
+ * <p>Send never reports bytes that have not reached the transport: a record sealed but not yet
+ * flushed leaves the caller's buffer position alone, and the next call flushes it and then moves
+ * the position past it without sealing those bytes again (s2n's {@code current_user_data_consumed}).
+ */
+final class ApplicationData {
+    /**
+     * Empty application-data records in a row we tolerate. They are legal (traffic analysis
+     * padding) but cost us a decryption each while giving the application nothing.
+     */
+    static final int MAX_EMPTY_RECORDS = 32;
+
+    private static final byte[] CLOSE_NOTIFY = {1, 0};
+
+    private final Connection conn;
+    private final RecordReader reader;
+    private final RecordWriter writer;
+    private final PostHandshake postHandshake = new PostHandshake();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private long pendingPlaintext;
+    private boolean appFragment;
+    private int emptyRecords;
+    private volatile boolean readClosed;
+    private boolean closeNotifySent;
+    private volatile boolean keyUpdateRequested;
+    private byte[] gather;
+
+    ApplicationData(Connection conn, RecordReader reader, RecordWriter writer) {
+        this.conn = conn;
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    long send(ByteBuffer[] srcs, int offset, int length) throws TlsException {
+        conn.checkOpen();
+        if (srcs == null) {
+            throw new IllegalArgumentException("buffers must not be null");
+        }
+        writeLock.lock();
+        try {
+            conn.rethrowFailure();
+            if (!conn.handshakeComplete()) {
+                throw new IllegalStateException("send() before the handshake completed: call negotiate() until it returns NOT_BLOCKED");
+            }
+            if (closeNotifySent) {
+                throw new IllegalStateException("send() after shutdown: this connection no longer sends");
+            }
+            long total = remaining(srcs, offset, length);
+            if (pendingPlaintext > total) {
+                throw new IllegalStateException("call send() again with the data not yet reported as sent: "
+                        + pendingPlaintext + " bytes of it are already encrypted and waiting for the channel");
+            }
+            Sink sink = conn.transport().sink();
+            long sent = 0;
+            while (true) {
+                if (writer.hasPending()) {
+                    if (!writer.flush(sink)) {
+                        conn.setBlocked(Blocked.ON_WRITE);
+                        return sent;
+                    }
+                    advance(srcs, offset, length, pendingPlaintext);
+                    sent += pendingPlaintext;
+                    pendingPlaintext = 0;
+                }
+                if (keyUpdateRequested) {
+                    sendKeyUpdate();
+                    continue;
+                }
+                if (remaining(srcs, offset, length) == 0) {
+                    break;
+                }
+                pendingPlaintext = sealOneRecord(srcs, offset, length);
+            }
+            conn.setBlocked(Blocked.NOT_BLOCKED);
+            return sent;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw conn.fail(t);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Seals up to one record of the callers' bytes without moving their positions; returns how many. */
+    private int sealOneRecord(ByteBuffer[] srcs, int offset, int length) throws TlsException {
+        int max = writer.maxFragment();
+        int first = offset;
+        while (!srcs[first].hasRemaining()) {
+            first++;
+        }
+        ByteBuffer b = srcs[first];
+        if (b.remaining() >= max || remaining(srcs, first + 1, offset + length - first - 1) == 0) {
+            int position = b.position();
+            int n = writer.writeOne(ContentType.APPLICATION_DATA, b, max);
+            b.position(position);
+            return n;
+        }
+        // Several small buffers: gather them into one record rather than sending a record each.
+        if (gather == null) {
+            gather = new byte[max];
+        }
+        int n = 0;
+        for (int i = first; i < offset + length && n < max; i++) {
+            ByteBuffer s = srcs[i];
+            int take = Math.min(s.remaining(), max - n);
+            s.get(s.position(), gather, n, take);
+            n += take;
+        }
+        writer.writeOne(ContentType.APPLICATION_DATA, ByteBuffer.wrap(gather, 0, n), n);
+        Arrays.fill(gather, 0, n, (byte) 0);
+        return n;
+    }
+
+    private void sendKeyUpdate() throws TlsException {
+        writer.write(ContentType.HANDSHAKE, ByteBuffer.wrap(new KeyUpdate(KeyUpdate.UPDATE_NOT_REQUESTED).encode()));
+        writer.setProtection(((Tls13Protection) writer.protection()).nextGeneration());
+        keyUpdateRequested = false;
+    }
+
+    int recv(ByteBuffer dst) throws TlsException {
+        conn.checkOpen();
+        conn.rethrowFailure();
+        if (!conn.handshakeComplete()) {
+            throw new IllegalStateException("recv() before the handshake completed: call negotiate() until it returns NOT_BLOCKED");
+        }
+        if (dst == null) {
+            throw new IllegalArgumentException("buffer must not be null");
+        }
+        try {
+            while (true) {
+                if (appFragment) {
+                    ByteBuffer f = reader.fragment();
+                    if (f.hasRemaining()) {
+                        int n = Math.min(f.remaining(), dst.remaining());
+                        int limit = f.limit();
+                        f.limit(f.position() + n);
+                        dst.put(f);
+                        f.limit(limit);
+                        conn.setBlocked(Blocked.NOT_BLOCKED);
+                        return n;
+                    }
+                    appFragment = false;
+                }
+                if (readClosed) {
+                    conn.setBlocked(Blocked.NOT_BLOCKED);
+                    return -1;
+                }
+                if (!dst.hasRemaining()) {
+                    conn.setBlocked(Blocked.NOT_BLOCKED);
+                    return 0;
+                }
+                int status = reader.read(conn.transport().source());
+                if (status == RecordReader.BLOCKED) {
+                    conn.setBlocked(Blocked.ON_READ);
+                    return 0;
+                }
+                if (status == RecordReader.EOF) {
+                    throw ErrorCode.CLOSED.exception("the peer closed the connection without close_notify; "
+                            + "the data may have been truncated");
+                }
+                processRecord();
+            }
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw conn.fail(t);
+        }
+    }
+
+    private void processRecord() throws TlsException {
+        ByteBuffer fragment = reader.fragment();
+        switch (reader.contentType()) {
+            case ContentType.APPLICATION_DATA:
+                postHandshake.applicationDataReceived();
+                if (fragment.hasRemaining()) {
+                    emptyRecords = 0;
+                    appFragment = true;
+                } else if (++emptyRecords > MAX_EMPTY_RECORDS) {
+                    throw ErrorCode.LIMIT_EXCEEDED.exception("more than " + MAX_EMPTY_RECORDS + " empty records in a row");
+                }
+                break;
+            case ContentType.HANDSHAKE:
+                if (postHandshake.receive(fragment, conn.mode(), reader)) {
+                    // RFC 8446 §4.6.3: answer before our next application data (see send()).
+                    keyUpdateRequested = true;
+                }
+                break;
+            case ContentType.ALERT:
+                if (Alerts.receive(fragment, true) == Alerts.CLOSE_NOTIFY) {
+                    readClosed = true;
+                }
+                break;
+            default:
+                throw ErrorCode.UNEXPECTED_MESSAGE.exception("change_cipher_spec after the handshake");
+        }
+    }
+
+    int peek() {
+        return appFragment ? reader.fragment().remaining() : 0;
+    }
+
+    Blocked shutdown(boolean waitForPeer) throws TlsException {
+        writeLock.lock();
+        try {
+            if (conn.failure() != null) {
+                // After a failure only the queued alert goes out (s2n_shutdown after an error).
+                try {
+                    if (conn.transport().canWrite() && writer.hasPending() && !writer.flush(conn.transport().sink())) {
+                        return Blocked.ON_WRITE;
+                    }
+                } catch (Exception e) {
+                    // The transport is gone: nothing more can be sent, and the failure is already known.
+                }
+                return Blocked.NOT_BLOCKED;
+            }
+            if (!closeNotifySent) {
+                writer.write(ContentType.ALERT, ByteBuffer.wrap(CLOSE_NOTIFY));
+                closeNotifySent = true;
+            }
+            if (writer.hasPending() && !writer.flush(conn.transport().sink())) {
+                return Blocked.ON_WRITE;
+            }
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw conn.fail(t);
+        } finally {
+            writeLock.unlock();
+        }
+        if (!waitForPeer || !conn.handshakeComplete()) {
+            return Blocked.NOT_BLOCKED;
+        }
+        try {
+            while (!readClosed) {
+                appFragment = false;
+                int status = reader.read(conn.transport().source());
+                if (status == RecordReader.BLOCKED) {
+                    return Blocked.ON_READ;
+                }
+                if (status == RecordReader.EOF) {
+                    // The peer hung up without its close_notify; ours is sent, so we are done too.
+                    readClosed = true;
+                    break;
+                }
+                processRecord();
+            }
+            appFragment = false;
+            return Blocked.NOT_BLOCKED;
+        } catch (Throwable t) {
+            throw conn.fail(t);
+        }
+    }
+
+    /** Best effort: queue a fatal alert and try once to get it out. Never throws, never waits for the lock. */
+    void sendFatalAlert(Alert alert) {
+        if (!writeLock.tryLock()) {
+            return;
+        }
+        try {
+            if (closeNotifySent || !conn.transport().canWrite()) {
+                return;
+            }
+            closeNotifySent = true;
+            writer.write(ContentType.ALERT, ByteBuffer.wrap(new byte[] {2, (byte) alert.code()}));
+            writer.flush(conn.transport().sink());
+        } catch (Exception e) {
+            // The peer may be gone already; the failure being reported is what matters.
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    void releaseBuffers() {
+        writeLock.lock();
+        try {
+            if (writer.hasPending()) {
+                throw new IllegalStateException("unsent data remains in the output buffer: call send() or shutdown() "
+                        + "until not blocked before releaseBuffers()");
+            }
+            if ((appFragment && reader.fragment().hasRemaining()) || reader.hasBufferedRecords() || !postHandshake.isEmpty()) {
+                throw new IllegalStateException("unread data remains in the input buffer: call recv() until it returns 0 "
+                        + "before releaseBuffers()");
+            }
+            appFragment = false;
+            writer.release();
+            reader.release();
+            gather = null;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Forgets everything for a wiped or closed connection. */
+    void reset() {
+        postHandshake.wipe();
+        pendingPlaintext = 0;
+        appFragment = false;
+        emptyRecords = 0;
+        readClosed = false;
+        closeNotifySent = false;
+        keyUpdateRequested = false;
+        if (gather != null) {
+            Arrays.fill(gather, (byte) 0);
+        }
+    }
+
+    private static long remaining(ByteBuffer[] srcs, int offset, int length) {
+        long n = 0;
+        for (int i = offset; i < offset + length; i++) {
+            n += srcs[i].remaining();
+        }
+        return n;
+    }
+
+    private static void advance(ByteBuffer[] srcs, int offset, int length, long n) {
+        for (int i = offset; i < offset + length && n > 0; i++) {
+            int step = (int) Math.min(srcs[i].remaining(), n);
+            srcs[i].position(srcs[i].position() + step);
+            n -= step;
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package s2n.tls;
+
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import s2n.tls.internal.x509.CertificateValidator;
+import s2n.tls.internal.x509.Pem;
+
+/**
+ * How connections behave: security policy, certificates, trust, ALPN (s2n's {@code s2n_config}).
+ * Immutable once built and safe to share between any number of connections and threads; build one
+ * per kind of connection and reuse it.
+ *
+ * <pre>{@code
+ * Config server = Config.builder()
+ *         .securityPolicy("default_tls13")
+ *         .certificateChainAndKey(CertificateChainAndKey.fromPem(chainPem, keyPem))
+ *         .applicationProtocols("h2", "http/1.1")
+ *         .build();
+ *
+ * Config client = Config.builder()
+ *         .trustPem(caPem)                 // in addition to the JDK's default trust store
+ *         .build();
+ * }</pre>
+ */
+public final class Config {
+    private final SecurityPolicy securityPolicy;
+    private final List<CertificateChainAndKey> certificates;
+    private final CertificateValidator validator;
+    private final List<String> applicationProtocols;
+    private final HostVerifier hostVerifier;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    private Config(Builder b) {
+        this.securityPolicy = b.securityPolicy;
+        this.certificates = List.copyOf(b.certificates);
+        this.applicationProtocols = List.copyOf(b.applicationProtocols);
+        this.hostVerifier = b.hostVerifier;
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.validator = b.verificationDisabled ? null : b.buildValidator();
+    }
+
+    /** A builder with s2n's defaults: policy {@code default}, the JDK's trust store, verification on. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The config connections use when none is set: policy {@code default}, the JDK's default trust
+     * store, no certificates, no ALPN. Built once, on first use.
+     */
+    public static Config defaultConfig() {
+        return DefaultHolder.DEFAULT;
+    }
+
+    private static final class DefaultHolder {
+        static final Config DEFAULT = builder().build();
+    }
+
+    public SecurityPolicy securityPolicy() {
+        return securityPolicy;
+    }
+
+    /** The certificates this side presents, in the order they were added. */
+    public List<CertificateChainAndKey> certificateChainAndKeys() {
+        return certificates;
+    }
+
+    /** The application protocols offered (client) or accepted (server), in preference order. */
+    public List<String> applicationProtocols() {
+        return applicationProtocols;
+    }
+
+    /** Whether peer certificates go unchecked ({@link Builder#disableX509Verification()}). */
+    public boolean isX509VerificationDisabled() {
+        return validator == null;
+    }
+
+    /** The custom host check, or null for the default one. */
+    public HostVerifier hostVerifier() {
+        return hostVerifier;
+    }
+
+    CertificateValidator validator() {
+        return validator;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Builds a {@link Config}. Each setter replaces what it sets, except the ones that say they add. */
+    public static final class Builder {
+        private SecurityPolicy securityPolicy = SecurityPolicy.named("default");
+        private final List<CertificateChainAndKey> certificates = new ArrayList<>();
+        private final List<X509Certificate> trusted = new ArrayList<>();
+        private boolean systemTrust = true;
+        private boolean verificationDisabled;
+        private List<String> applicationProtocols = List.of();
+        private HostVerifier hostVerifier;
+        private SecureRandom random;
+        private Clock clock;
+
+        private Builder() {}
+
+        /**
+         * Chooses the security policy by name (s2n's {@code s2n_config_set_cipher_preferences}).
+         *
+         * @throws IllegalArgumentException for an unknown name; the message lists the known ones
+         */
+        public Builder securityPolicy(String name) {
+            this.securityPolicy = SecurityPolicy.named(name);
+            return this;
+        }
+
+        public Builder securityPolicy(SecurityPolicy policy) {
+            this.securityPolicy = requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Adds a certificate chain and key to present; a server picks among several by SNI and signature scheme. */
+        public Builder certificateChainAndKey(CertificateChainAndKey certificate) {
+            certificates.add(requireNonNull(certificate, "certificate"));
+            return this;
+        }
+
+        /**
+         * Adds the certificates in {@code pem} to the trusted roots (s2n's
+         * {@code s2n_config_add_pem_to_trust_store}).
+         *
+         * @throws IllegalArgumentException if the PEM holds no certificate or does not parse
+         */
+        public Builder trustPem(String pem) {
+            trusted.addAll(Pem.readCertificates(requireNonNull(pem, "pem")));
+            return this;
+        }
+
+        /** Adds every trusted certificate entry of {@code trustStore} to the trusted roots. */
+        public Builder trustStore(KeyStore trustStore) {
+            trusted.addAll(CertificateValidator.forKeyStore(requireNonNull(trustStore, "trustStore")).trustedCertificates());
+            return this;
+        }
+
+        /** Adds certificates to the trusted roots. */
+        public Builder trustCertificates(X509Certificate... roots) {
+            trusted.addAll(Arrays.asList(roots));
+            return this;
+        }
+
+        /**
+         * Whether the JDK's default trust store is trusted too (default: yes). Turn it off to trust
+         * only what you add, as s2n's {@code s2n_config_new_minimal} does.
+         */
+        public Builder withSystemTrust(boolean enabled) {
+            this.systemTrust = enabled;
+            return this;
+        }
+
+        /**
+         * Accepts any certificate the peer sends, unverified (s2n's
+         * {@code s2n_config_disable_x509_verification}). For tests and demos only: it gives up
+         * authentication entirely.
+         */
+        public Builder disableX509Verification() {
+            this.verificationDisabled = true;
+            return this;
+        }
+
+        /**
+         * The ALPN protocols (RFC 7301), most preferred first: offered by a client, chosen from by a
+         * server (s2n's {@code s2n_config_set_protocol_preferences}).
+         */
+        public Builder applicationProtocols(String... protocols) {
+            List<String> list = new ArrayList<>();
+            for (String p : protocols) {
+                if (p == null || p.isEmpty() || p.length() > 255) {
+                    throw new IllegalArgumentException("an application protocol name has 1 to 255 characters: " + p);
+                }
+                list.add(p);
+            }
+            this.applicationProtocols = list;
+            return this;
+        }
+
+        /** Replaces the default host name check with {@code verifier} (s2n's verify-host callback). */
+        public Builder hostVerifier(HostVerifier verifier) {
+            this.hostVerifier = verifier;
+            return this;
+        }
+
+        /** The source of randomness (randoms, key shares, signatures). Default: a new {@link SecureRandom}. */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The clock certificate validity is judged by (s2n's wall clock). Default: the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Config build() {
+            return new Config(this);
+        }
+
+        private CertificateValidator buildValidator() {
+            if (trusted.isEmpty()) {
+                if (!systemTrust) {
+                    throw new IllegalStateException("no trusted certificates: add some with trustPem/trustStore, "
+                            + "keep withSystemTrust(true), or disableX509Verification()");
+                }
+                return CertificateValidator.jdkDefault();
+            }
+            List<X509Certificate> all = new ArrayList<>(trusted);
+            if (systemTrust) {
+                all.addAll(CertificateValidator.jdkDefault().trustedCertificates());
+            }
+            return CertificateValidator.forTrustedCertificates(all);
+        }
+
+        private static <T> T requireNonNull(T value, String what) {
+            if (value == null) {
+                throw new IllegalArgumentException(what + " must not be null");
+            }
+            return value;
+        }
+    }
+}

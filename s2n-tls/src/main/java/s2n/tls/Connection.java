@@ -1,0 +1,535 @@
+package s2n.tls;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.codec.DecodeException;
+import s2n.tls.internal.handshake.CertifiedKey;
+import s2n.tls.internal.handshake.Handshake;
+import s2n.tls.internal.handshake.Negotiated;
+import s2n.tls.internal.handshake.Settings;
+import s2n.tls.internal.io.CallbackSink;
+import s2n.tls.internal.io.CallbackSource;
+import s2n.tls.internal.io.ChannelSink;
+import s2n.tls.internal.io.ChannelSource;
+import s2n.tls.internal.io.Sink;
+import s2n.tls.internal.io.SocketTuning;
+import s2n.tls.internal.io.Source;
+import s2n.tls.internal.record.PlaintextProtection;
+import s2n.tls.internal.record.RecordReader;
+import s2n.tls.internal.record.RecordWriter;
+
+/**
+ * One TLS connection with one peer (s2n's {@code s2n_connection}): create it, give it a config
+ * and a transport, {@link #negotiate()} until it is not blocked, then {@link #send}/{@link #recv}
+ * and finally {@link #shutdown()}.
+ *
+ * <pre>{@code
+ * Connection conn = new Connection(Mode.CLIENT);        // s2n_connection_new
+ * conn.setConfig(config);                               // s2n_connection_set_config
+ * conn.setServerName("example.com");                    // s2n_set_server_name
+ * conn.setChannel(socketChannel);                       // s2n_connection_set_fd
+ * while (conn.negotiate() != Blocked.NOT_BLOCKED) {     // s2n_negotiate
+ *     waitFor(conn.blocked());                          // only with non-blocking channels
+ * }
+ * conn.send(ByteBuffer.wrap(request));                  // s2n_send
+ * int n = conn.recv(response);                          // s2n_recv: -1 after close_notify
+ * conn.shutdown();                                      // s2n_shutdown
+ * conn.close();                                         // s2n_connection_free
+ * }</pre>
+ *
+ * <p><b>Threads.</b> A connection is not thread-safe, except that once the handshake is done one
+ * thread may {@code send} while one other thread {@code recv}s. {@code negotiate},
+ * {@code shutdown} and the memory calls belong to one thread at a time.
+ *
+ * <p><b>Errors.</b> Failures are {@link TlsException}s (never an unchecked exception caused by
+ * what the peer sent); the first one is sticky: every later call raises it again. Blocking is not
+ * an error: calls return and {@link #blocked()} says why. Misuse (calling {@code send} before the
+ * handshake, say) is an {@link IllegalStateException} that says what to do instead.
+ */
+public final class Connection implements AutoCloseable {
+    private final Mode mode;
+    private final RecordReader reader = new RecordReader();
+    private final RecordWriter writer = new RecordWriter();
+    private final Negotiated negotiated = new Negotiated();
+    private final Transport transport = new Transport();
+    private final ApplicationData data;
+    private Config config;
+    private String serverName;
+    private Handshake handshake;
+    private boolean handshakeComplete;
+    private volatile TlsException failure;
+    private volatile Blocked blocked = Blocked.NOT_BLOCKED;
+    private boolean closed;
+
+    /** A connection for {@code mode}, using {@link Config#defaultConfig()} until {@link #setConfig} is called. */
+    public Connection(Mode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode must be CLIENT or SERVER");
+        }
+        this.mode = mode;
+        this.data = new ApplicationData(this, reader, writer);
+        resetWriterVersion();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Uses {@code config} for this connection (s2n's {@code s2n_connection_set_config}). Before the handshake only. */
+    public Connection setConfig(Config config) {
+        checkOpen();
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
+        checkNotStarted("setConfig");
+        this.config = config;
+        return this;
+    }
+
+    /** The config in use: the one set, or {@link Config#defaultConfig()}. */
+    public Config config() {
+        return config != null ? config : Config.defaultConfig();
+    }
+
+    /**
+     * The server's name (s2n's {@code s2n_set_server_name}): a client sends it as SNI (unless it
+     * is an IP literal) and checks the server's certificate against it.
+     */
+    public Connection setServerName(String serverName) {
+        checkOpen();
+        checkNotStarted("setServerName");
+        if (serverName != null && (serverName.isEmpty() || serverName.length() > 255)) {
+            throw new IllegalArgumentException("a server name has 1 to 255 characters");
+        }
+        this.serverName = serverName;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- transport
+
+    /**
+     * Reads and writes through {@code channel} (s2n's {@code s2n_connection_set_fd}). It must be
+     * open and connected; blocking or non-blocking; the connection never closes it.
+     */
+    public Connection setChannel(ByteChannel channel) {
+        checkOpen();
+        transport.setRead(channel);
+        transport.setWrite(channel);
+        return this;
+    }
+
+    /** Reads through {@code channel} (s2n's {@code s2n_connection_set_read_fd}). */
+    public Connection setReadChannel(ReadableByteChannel channel) {
+        checkOpen();
+        transport.setRead(channel);
+        return this;
+    }
+
+    /** Writes through {@code channel} (s2n's {@code s2n_connection_set_write_fd}). */
+    public Connection setWriteChannel(WritableByteChannel channel) {
+        checkOpen();
+        transport.setWrite(channel);
+        return this;
+    }
+
+    /** Reads through {@code callback} (s2n's {@code s2n_connection_set_recv_cb}); see {@link RecvCallback}. */
+    public Connection setRecvCallback(RecvCallback callback) {
+        checkOpen();
+        transport.setRecvCallback(callback);
+        return this;
+    }
+
+    /** The context handed to the receive callback (s2n's {@code s2n_connection_set_recv_ctx}). */
+    public Connection setRecvContext(Object context) {
+        checkOpen();
+        transport.setRecvContext(context);
+        return this;
+    }
+
+    /** Writes through {@code callback} (s2n's {@code s2n_connection_set_send_cb}); see {@link SendCallback}. */
+    public Connection setSendCallback(SendCallback callback) {
+        checkOpen();
+        transport.setSendCallback(callback);
+        return this;
+    }
+
+    /** The context handed to the send callback (s2n's {@code s2n_connection_set_send_ctx}). */
+    public Connection setSendContext(Object context) {
+        checkOpen();
+        transport.setSendContext(context);
+        return this;
+    }
+
+    /**
+     * Corks the socket while each handshake flight is written (s2n's
+     * {@code s2n_connection_use_corked_io}): TCP_NODELAY off during a flight, on for application
+     * data. Requires the write side to be a socket channel set with {@link #setChannel} or
+     * {@link #setWriteChannel}; {@link #wipe()} restores the original option.
+     */
+    public Connection useCorkedIo() {
+        checkOpen();
+        transport.useCorkedIo();
+        return this;
+    }
+
+    // ---------------------------------------------------------------- handshake
+
+    /**
+     * Performs the handshake (s2n's {@code s2n_negotiate}). Call it until it returns
+     * {@link Blocked#NOT_BLOCKED}, or until it throws:
+     *
+     * <pre>{@code
+     * Blocked b;
+     * while ((b = conn.negotiate()) != Blocked.NOT_BLOCKED) {
+     *     // Non-blocking channel: wait until it is readable (ON_READ) or writable (ON_WRITE).
+     *     key.interestOps(b == Blocked.ON_READ ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+     *     return;   // come back when the selector says so
+     * }
+     * }</pre>
+     *
+     * With blocking channels one call completes the handshake.
+     *
+     * @return {@link Blocked#NOT_BLOCKED} when the handshake is complete, else why it stopped
+     * @throws TlsException if the handshake failed; the connection is then unusable
+     * @throws IllegalStateException if no transport was set
+     */
+    public Blocked negotiate() throws TlsException {
+        checkOpen();
+        rethrowFailure();
+        if (handshakeComplete) {
+            return setBlocked(Blocked.NOT_BLOCKED);
+        }
+        try {
+            if (handshake == null) {
+                handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+            }
+            Blocked b = handshake.negotiate(transport.source(), transport.sink());
+            if (b == Blocked.NOT_BLOCKED) {
+                handshakeComplete = true;
+                transport.handshakeDone();
+            }
+            return setBlocked(b);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    private Settings settings() {
+        Config c = config();
+        List<CertifiedKey> keys = new ArrayList<>();
+        for (CertificateChainAndKey k : c.certificateChainAndKeys()) {
+            keys.add(k.certifiedKey());
+        }
+        return new Settings(mode, c.securityPolicy().policy(), keys, c.validator(), c.hostVerifier(),
+                c.applicationProtocols(), serverName, c.random(), c.clock());
+    }
+
+    /** Whether the handshake has completed. */
+    public boolean isHandshakeComplete() {
+        return handshakeComplete;
+    }
+
+    // ---------------------------------------------------------------- application data
+
+    /**
+     * Encrypts and sends the bytes remaining in {@code src} (s2n's {@code s2n_send}), advancing its
+     * position by the bytes that reached the transport. With a non-blocking transport it may
+     * send fewer and return with {@link #blocked()} = {@link Blocked#ON_WRITE}: call again, when
+     * the channel is writable, with the rest (the same buffer, as left).
+     *
+     * @return the number of bytes sent
+     * @throws TlsException if the connection failed (for example, the peer went away)
+     * @throws IllegalStateException before the handshake completes, or after {@link #shutdown()}
+     */
+    public int send(ByteBuffer src) throws TlsException {
+        return (int) data.send(new ByteBuffer[] {src}, 0, 1);
+    }
+
+    /** Sends the bytes remaining in {@code srcs}, in order (s2n's {@code s2n_sendv}); otherwise as {@link #send(ByteBuffer)}. */
+    public long send(ByteBuffer[] srcs) throws TlsException {
+        return data.send(srcs, 0, srcs.length);
+    }
+
+    /**
+     * Receives decrypted bytes into {@code dst} (s2n's {@code s2n_recv}).
+     *
+     * @return bytes read; {@code 0} with {@link #blocked()} = {@link Blocked#ON_READ} when none are
+     *     available from a non-blocking transport; {@code -1} once the peer has sent close_notify
+     * @throws TlsException if the connection failed, including an end of stream without
+     *     close_notify (type CLOSED: the data may have been truncated)
+     */
+    public int recv(ByteBuffer dst) throws TlsException {
+        return data.recv(dst);
+    }
+
+    /** How many decrypted bytes are ready for {@link #recv} without reading the transport (s2n's {@code s2n_peek}). */
+    public int peek() {
+        return data.peek();
+    }
+
+    /**
+     * Closes the connection gracefully (s2n's {@code s2n_shutdown}): sends close_notify, then reads
+     * (discarding application data) until the peer's close_notify. After a failure it only sends
+     * the pending alert. Does not close the channel.
+     *
+     * @return {@link Blocked#NOT_BLOCKED} when done, else why it stopped (call again)
+     */
+    public Blocked shutdown() throws TlsException {
+        checkOpen();
+        return setBlocked(data.shutdown(true));
+    }
+
+    /**
+     * Sends close_notify and keeps reading (s2n's {@code s2n_shutdown_send}): a half-close. Read
+     * until {@link #recv} returns -1, or call {@link #shutdown()} later.
+     */
+    public Blocked shutdownSend() throws TlsException {
+        checkOpen();
+        return setBlocked(data.shutdown(false));
+    }
+
+    /** Why the last call returned early; {@link Blocked#NOT_BLOCKED} if it did not. */
+    public Blocked blocked() {
+        return blocked;
+    }
+
+    // ---------------------------------------------------------------- memory and reuse
+
+    /**
+     * Frees the handshake's memory (s2n's {@code s2n_connection_free_handshake}): transcript, key
+     * shares, handshake secrets, reassembly buffers. The getters keep answering; only what needs
+     * the handshake's own state (see each getter) is gone.
+     *
+     * @throws IllegalStateException before the handshake has completed
+     */
+    public void freeHandshake() {
+        checkOpen();
+        if (!handshakeComplete) {
+            throw new IllegalStateException("freeHandshake() is for after the handshake; call negotiate() until NOT_BLOCKED first");
+        }
+        if (handshake != null) {
+            handshake.close();
+            handshake = null;
+        }
+    }
+
+    /**
+     * Drops the input and output buffers of an idle connection (s2n's
+     * {@code s2n_connection_release_buffers}); they come back on the next IO.
+     *
+     * @throws IllegalStateException while unsent or unread data remains in them
+     */
+    public void releaseBuffers() {
+        checkOpen();
+        data.releaseBuffers();
+    }
+
+    /**
+     * Resets the connection for a new handshake (s2n's {@code s2n_connection_wipe}): zeroes every
+     * secret, forgets the peer, the transport and the server name, restores socket options, and
+     * keeps the mode, the config and the (zeroed) buffers so the next handshake allocates little.
+     */
+    public void wipe() {
+        checkOpen();
+        if (handshake != null) {
+            handshake.close();
+            handshake = null;
+        }
+        data.reset();
+        reader.reset();
+        writer.reset();
+        resetWriterVersion();
+        negotiated.reset();
+        transport.reset();
+        serverName = null;
+        handshakeComplete = false;
+        failure = null;
+        blocked = Blocked.NOT_BLOCKED;
+    }
+
+    /**
+     * Frees the connection (s2n's {@code s2n_connection_free}): zeroes every secret and drops every
+     * buffer. Sends nothing and does not close the channel. Any later call but {@code close()} is an
+     * {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (handshake != null) {
+            handshake.close();
+            handshake = null;
+        }
+        data.reset();
+        reader.close();
+        writer.close();
+        transport.reset();
+    }
+
+    private void resetWriterVersion() {
+        // RFC 8446 §5.1: a client's first ClientHello may carry record version 0x0301.
+        writer.setProtection(mode == Mode.CLIENT ? PlaintextProtection.INITIAL : PlaintextProtection.TLS12);
+    }
+
+    // ---------------------------------------------------------------- connection info
+
+    /** The negotiated protocol version; {@link ProtocolVersion#UNKNOWN} until the server's hello decides it. */
+    public ProtocolVersion actualProtocolVersion() {
+        return negotiated.actualVersion();
+    }
+
+    /**
+     * The highest version the server supports, as s2n defines it: a server's own maximum; for a
+     * client, the version the server's hello revealed. {@link ProtocolVersion#UNKNOWN} before.
+     */
+    public ProtocolVersion serverProtocolVersion() {
+        return negotiated.serverVersion();
+    }
+
+    /**
+     * The highest version the client advertised: a client's own maximum once it sent its hello; for
+     * a server, what the client's hello offered. {@link ProtocolVersion#UNKNOWN} before.
+     */
+    public ProtocolVersion clientProtocolVersion() {
+        return negotiated.clientVersion();
+    }
+
+    /** The negotiated cipher suite's IANA name, e.g. {@code TLS_AES_128_GCM_SHA256}; null before the server's hello. */
+    public String cipherSuite() {
+        return negotiated.cipherSuite() == null ? null : negotiated.cipherSuite().name();
+    }
+
+    /** The key exchange group's IANA name, e.g. {@code x25519}; null before the server's hello. */
+    public String keyExchangeGroup() {
+        return negotiated.group() == null ? null : negotiated.group().name();
+    }
+
+    /** The signature scheme the server signed the handshake with, e.g. {@code ecdsa_secp256r1_sha256}; null before. */
+    public String signatureScheme() {
+        return negotiated.signatureScheme() == null ? null : negotiated.signatureScheme().name();
+    }
+
+    /** The ALPN protocol agreed on, or null if none was. Valid once the handshake is complete. */
+    public String applicationProtocol() {
+        return negotiated.applicationProtocol();
+    }
+
+    /** A server: the name the client sent (SNI); a client: the name it set. Null if none. */
+    public String serverName() {
+        String n = negotiated.serverName();
+        return n != null ? n : (mode == Mode.CLIENT ? serverName : null);
+    }
+
+    /**
+     * s2n's name for the kind of handshake, e.g. {@code NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT}
+     * ({@code INITIAL} before anything was negotiated). Kept after {@link #freeHandshake()}.
+     */
+    public String handshakeTypeName() {
+        return negotiated.handshakeTypeName();
+    }
+
+    /** The peer's certificate chain as it sent it, leaf first; empty if it sent none (yet). Kept after {@link #freeHandshake()}. */
+    public List<X509Certificate> peerCertificates() {
+        return negotiated.peerCertificates();
+    }
+
+    /** Bytes received from the transport so far (s2n's {@code s2n_connection_get_wire_bytes_in}). */
+    public long wireBytesIn() {
+        return reader.bytesIn();
+    }
+
+    /** Bytes written to the transport so far (s2n's {@code s2n_connection_get_wire_bytes_out}). */
+    public long wireBytesOut() {
+        return writer.bytesOut();
+    }
+
+    /** The fatal alert the peer sent, or null (s2n's {@code s2n_connection_get_alert}). */
+    public Alert alertReceived() {
+        TlsException f = failure;
+        return f != null && f.type() == TlsException.Type.ALERT ? f.alert() : null;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + mode + ", " + (handshakeComplete ? negotiated.actualVersion().protocolName() + " "
+                + cipherSuite() : "handshake " + (handshake == null ? "not started" : handshake.currentMessageName()))
+                + (failure != null ? ", failed" : "") + "]";
+    }
+
+    // ---------------------------------------------------------------- internals shared with ApplicationData
+
+    Transport transport() {
+        return transport;
+    }
+
+    boolean handshakeComplete() {
+        return handshakeComplete;
+    }
+
+    Blocked setBlocked(Blocked b) {
+        blocked = b;
+        return b;
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this connection was closed; create a new one (or wipe() instead of close() to reuse it)");
+        }
+    }
+
+    private void checkNotStarted(String what) {
+        if (handshake != null || handshakeComplete) {
+            throw new IllegalStateException(what + " must be called before negotiate(); wipe() the connection to reuse it");
+        }
+    }
+
+    TlsException failure() {
+        return failure;
+    }
+
+    void rethrowFailure() throws TlsException {
+        TlsException f = failure;
+        if (f != null) {
+            throw f;
+        }
+    }
+
+    /**
+     * Records the first fatal error (later ones keep the first), sends its alert if it has one,
+     * and returns the exception to throw. Every failure of every public method goes through here,
+     * so an unchecked exception caused by peer bytes never escapes.
+     */
+    TlsException fail(Throwable t) {
+        TlsException e;
+        if (t instanceof TlsException) {
+            e = (TlsException) t;
+        } else if (t instanceof DecodeException) {
+            e = ErrorCode.DECODE.exception("malformed message: " + t.getMessage(), t);
+        } else if (t instanceof IOException) {
+            e = Transport.describe((IOException) t);
+        } else {
+            e = ErrorCode.INTERNAL.exception("internal error: " + t, t);
+        }
+        synchronized (this) {
+            if (failure != null) {
+                return failure;
+            }
+            failure = e;
+        }
+        if (e.alert() != null && (e.type() == TlsException.Type.PROTOCOL || e.type() == TlsException.Type.INTERNAL)) {
+            data.sendFatalAlert(e.alert());
+        }
+        return e;
+    }
+}

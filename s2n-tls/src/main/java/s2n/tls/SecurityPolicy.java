@@ -1,0 +1,126 @@
+package s2n.tls;
+
+import java.util.ArrayList;
+import java.util.List;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SignatureScheme;
+import s2n.tls.internal.policy.Policies;
+import s2n.tls.internal.policy.Policy;
+
+/**
+ * A named, versioned set of protocol versions, cipher suites, groups and signature schemes, as
+ * s2n-tls defines them: you choose behaviour by policy name, never by cipher list. Dated policies
+ * ({@code 20240503}) never change; aliases ({@code default}, {@code default_tls13}) point at a
+ * dated policy and may move to a newer one in a later release.
+ *
+ * <pre>{@code
+ * Config config = Config.builder().securityPolicy("default_tls13").build();
+ * SecurityPolicy.named("default").cipherSuites();   // what "default" contains, in order
+ * }</pre>
+ *
+ * <p>Names are IANA names ({@code TLS_AES_128_GCM_SHA256}, {@code x25519},
+ * {@code ecdsa_secp256r1_sha256}). Where this library cannot serve part of a policy yet,
+ * {@link #omissions()} says exactly what it leaves out.
+ */
+public final class SecurityPolicy {
+    private final Policy policy;
+
+    private SecurityPolicy(Policy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * The policy with this name or alias.
+     *
+     * @throws IllegalArgumentException if there is no such policy; the message lists the known names
+     */
+    public static SecurityPolicy named(String name) {
+        Policy p = name == null ? null : Policies.byName(name);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown security policy \"" + name + "\"; known policies: "
+                    + String.join(", ", Policies.names()));
+        }
+        return new SecurityPolicy(p);
+    }
+
+    /** Every policy name this library knows, aliases first. */
+    public static List<String> names() {
+        return Policies.names();
+    }
+
+    /** The name this policy was looked up by. */
+    public String name() {
+        return policy.name();
+    }
+
+    /** For an alias, the dated policy it currently points at; for a dated policy, its own name. */
+    public String resolvedName() {
+        return Policies.resolve(policy.name());
+    }
+
+    /** The oldest protocol version the policy allows. */
+    public ProtocolVersion minimumVersion() {
+        return policy.minimumVersion();
+    }
+
+    /** The newest protocol version this library negotiates under this policy. */
+    public ProtocolVersion maximumVersion() {
+        return policy.maximumVersion();
+    }
+
+    /** Every cipher suite of the policy, in preference order (IANA names). */
+    public List<String> cipherSuites() {
+        List<String> out = new ArrayList<>();
+        for (CipherSuite s : policy.cipherSuites()) {
+            out.add(s.name());
+        }
+        return List.copyOf(out);
+    }
+
+    /** Every key exchange group of the policy, in preference order. */
+    public List<String> groups() {
+        List<String> out = new ArrayList<>();
+        for (NamedGroup g : policy.groups()) {
+            out.add(g.name());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The signature schemes for handshake signatures, in preference order. */
+    public List<String> signatureSchemes() {
+        return names(policy.signatureSchemes());
+    }
+
+    /** The signature schemes allowed on peer certificates; empty if the policy does not restrict them. */
+    public List<String> certificateSignatureSchemes() {
+        return names(policy.certificateSignatureSchemes());
+    }
+
+    /** Whether a client that prefers ChaCha20-Poly1305 gets it even though the server prefers AES. */
+    public boolean chachaBoosting() {
+        return policy.chachaBoosting();
+    }
+
+    /** What of this policy this library cannot serve yet, one line per item with the reason; empty if nothing. */
+    public List<String> omissions() {
+        return List.copyOf(policy.omissions());
+    }
+
+    private static List<String> names(List<SignatureScheme> schemes) {
+        List<String> out = new ArrayList<>();
+        for (SignatureScheme s : schemes) {
+            out.add(s.name());
+        }
+        return List.copyOf(out);
+    }
+
+    Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public String toString() {
+        return "SecurityPolicy[" + policy.name() + "]";
+    }
+}

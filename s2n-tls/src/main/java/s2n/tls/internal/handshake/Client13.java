@@ -1,0 +1,420 @@
+package s2n.tls.internal.handshake;
+
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.KeySchedule13;
+import s2n.tls.internal.crypto.KeyShare;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SecretBytes;
+import s2n.tls.internal.crypto.SignatureScheme;
+import s2n.tls.internal.handshake.extension.AlpnExtension;
+import s2n.tls.internal.handshake.extension.CookieExtension;
+import s2n.tls.internal.handshake.extension.ExtensionType;
+import s2n.tls.internal.handshake.extension.Extensions;
+import s2n.tls.internal.handshake.extension.KeyShareExtension;
+import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
+import s2n.tls.internal.handshake.extension.ServerNameExtension;
+import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
+import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
+import s2n.tls.internal.handshake.extension.SupportedVersionsExtension;
+import s2n.tls.internal.handshake.message.CertificateMessage;
+import s2n.tls.internal.handshake.message.CertificateVerify;
+import s2n.tls.internal.handshake.message.ClientHello;
+import s2n.tls.internal.handshake.message.EncryptedExtensions;
+import s2n.tls.internal.handshake.message.Finished;
+import s2n.tls.internal.handshake.message.ServerHello;
+import s2n.tls.internal.policy.Policy;
+import s2n.tls.internal.record.PlaintextProtection;
+import s2n.tls.internal.record.Tls13Protection;
+
+/**
+ * The client side of a TLS 1.3 handshake (RFC 8446 §2, §4): ClientHello, then the server's
+ * flight (or a HelloRetryRequest and a second ClientHello), then our Finished.
+ */
+final class Client13 implements HandshakeFlow {
+    private static final int TLS13 = 0x0304;
+    private static final int LEGACY_VERSION = 0x0303;
+
+    private final HandshakeContext ctx;
+    private final Settings settings;
+    private final Policy policy;
+
+    private byte[] random;
+    private byte[] sessionId;
+    private KeyShare keyShare;
+    private byte[] cookie;
+    private ClientHello sentHello;
+    private CipherSuite retrySuite;
+    private CipherSuite suite;
+    private KeySchedule13.HandshakeSecret handshakeSecret;
+    private SecretBytes clientHandshakeSecret;
+    private SecretBytes serverHandshakeSecret;
+    private SecretBytes clientApplicationSecret;
+    private PublicKey serverKey;
+
+    Client13(HandshakeContext ctx) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.policy = settings.policy();
+    }
+
+    @Override
+    public void send(Message message) throws TlsException {
+        switch (message) {
+            case CLIENT_HELLO:
+                sendClientHello();
+                break;
+            case CLIENT_FINISHED:
+                sendClientFinished();
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("client cannot send " + message);
+        }
+    }
+
+    @Override
+    public void receive(Message message, Received received) throws TlsException {
+        switch (message) {
+            case SERVER_HELLO:
+                readServerHello(received);
+                break;
+            case ENCRYPTED_EXTENSIONS:
+                readEncryptedExtensions(received);
+                break;
+            case SERVER_CERT:
+                readServerCertificate(received);
+                break;
+            case SERVER_CERT_VERIFY:
+                readServerCertificateVerify(received);
+                break;
+            case SERVER_FINISHED:
+                readServerFinished(received);
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("client cannot receive " + message);
+        }
+    }
+
+    private void sendClientHello() throws TlsException {
+        if (!policy.allowsTls13()) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("security policy " + policy.name()
+                    + " allows no protocol version this library implements (TLS 1.3 suites are required)");
+        }
+        boolean first = random == null;
+        if (first) {
+            random = new byte[32];
+            settings.random().nextBytes(random);
+            // RFC 8446 §D.4: a non-empty legacy_session_id turns on middlebox compatibility mode.
+            sessionId = new byte[32];
+            settings.random().nextBytes(sessionId);
+            // s2n sends one key share, for its most preferred group; HRR fixes a mismatch.
+            keyShare = policy.supportedGroups().get(0).generateKeyShare(settings.random());
+        }
+        Extensions.Builder ext = Extensions.builder();
+        String host = settings.serverName();
+        if (host != null && !isIpLiteral(host)) {
+            ext.add(ExtensionType.SERVER_NAME, ServerNameExtension.encode(host));
+        }
+        ext.add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeClientHello(new int[] {TLS13}));
+        ext.add(ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(codes(policy.supportedGroups())));
+        ext.add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeClientHello(
+                List.of(new KeyShareEntry(keyShare.group().code(), keyShare.publicKey()))));
+        ext.add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(signatureCodes()));
+        if (!policy.certificateSignatureSchemes().isEmpty()) {
+            ext.add(ExtensionType.SIGNATURE_ALGORITHMS_CERT,
+                    SignatureAlgorithmsExtension.encode(schemeCodes(policy.certificateSignatureSchemes())));
+        }
+        if (!settings.applicationProtocols().isEmpty()) {
+            ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                    AlpnExtension.encode(settings.applicationProtocols()));
+        }
+        if (cookie != null) {
+            ext.add(ExtensionType.COOKIE, CookieExtension.encode(cookie));
+        }
+        sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, suiteCodes(policy.tls13CipherSuites()),
+                new byte[] {0}, ext.build());
+        ctx.send(sentHello);
+        ctx.negotiated().setClientVersion(ProtocolVersion.TLS13);
+        if (first) {
+            // RFC 8446 §5.1: only the first ClientHello may use record version 0x0301.
+            ctx.setWriteProtection(PlaintextProtection.TLS12);
+        }
+    }
+
+    private void readServerHello(Received received) throws TlsException {
+        ServerHello hello = ServerHello.decode(received.body());
+        if (hello.isHelloRetryRequest()) {
+            readHelloRetryRequest(hello, received);
+            return;
+        }
+        checkServerHelloBasics(hello, "ServerHello", ExtensionType.SH);
+        byte[] versions = hello.extensions().get(ExtensionType.SUPPORTED_VERSIONS);
+        if (versions == null) {
+            if (hello.hasDowngradeSentinel12() || hello.hasDowngradeSentinel11()) {
+                // RFC 8446 §4.1.3: a TLS 1.3 server answering with an older version marks its random.
+                throw ErrorCode.DOWNGRADE_DETECTED.exception("server negotiated an older version although it supports TLS 1.3");
+            }
+            throw ErrorCode.PROTOCOL_VERSION.exception(String.format(
+                    "server selected version 0x%04x, but this client offers only TLS 1.3", hello.legacyVersion()));
+        }
+        int version = SupportedVersionsExtension.decodeServerHello(versions);
+        if (version != TLS13) {
+            // RFC 8446 §4.2.1: a version not offered, or one older than TLS 1.3, in supported_versions.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception(String.format("server selected version 0x%04x, which we did not offer", version));
+        }
+        CipherSuite chosen = offeredSuite(hello.cipherSuite());
+        if (retrySuite != null && !chosen.equals(retrySuite)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("ServerHello suite " + chosen + " differs from HelloRetryRequest's " + retrySuite);
+        }
+        byte[] share = hello.extensions().get(ExtensionType.KEY_SHARE);
+        if (share == null) {
+            throw ErrorCode.MISSING_EXTENSION.exception("ServerHello has no key_share (we offered no PSK)");
+        }
+        KeyShareEntry entry = KeyShareExtension.decodeServerHello(share);
+        if (entry.group() != keyShare.group().code()) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server's key share is for " + NamedGroup.of(entry.group())
+                    + ", we sent one for " + keyShare.group());
+        }
+        suite = chosen;
+        ctx.transcript().selectHash(suite.hash());
+        ctx.transcript().add(received.raw());
+        try (SecretBytes shared = keyShare.agree(entry.keyExchange());
+                KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), null)) {
+            handshakeSecret = early.handshake(shared.bytes());
+        }
+        keyShare.close();
+        byte[] hash = ctx.transcript().currentHash();
+        clientHandshakeSecret = handshakeSecret.clientTrafficSecret(hash);
+        serverHandshakeSecret = handshakeSecret.serverTrafficSecret(hash);
+        ctx.setReadProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverHandshakeSecret.bytes())));
+        // From here our alerts are protected too: the server reads with our handshake keys.
+        ctx.setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(clientHandshakeSecret.bytes())));
+
+        Negotiated n = ctx.negotiated();
+        n.setActualVersion(ProtocolVersion.TLS13);
+        n.setServerVersion(ProtocolVersion.TLS13);
+        n.setCipherSuite(suite);
+        n.setGroup(keyShare.group());
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.MIDDLEBOX_COMPAT);
+    }
+
+    private void readHelloRetryRequest(ServerHello hrr, Received received) throws TlsException {
+        if (retrySuite != null) {
+            // RFC 8446 §4.1.4
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("server sent a second HelloRetryRequest");
+        }
+        checkServerHelloBasics(hrr, "HelloRetryRequest", ExtensionType.HRR);
+        byte[] versions = hrr.extensions().get(ExtensionType.SUPPORTED_VERSIONS);
+        if (versions == null || SupportedVersionsExtension.decodeServerHello(versions) != TLS13) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("HelloRetryRequest does not select TLS 1.3");
+        }
+        CipherSuite chosen = offeredSuite(hrr.cipherSuite());
+        byte[] share = hrr.extensions().get(ExtensionType.KEY_SHARE);
+        byte[] newCookie = hrr.extensions().get(ExtensionType.COOKIE);
+        if (share == null && newCookie == null) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("HelloRetryRequest would not change the ClientHello");
+        }
+        NamedGroup group = null;
+        if (share != null) {
+            group = NamedGroup.of(KeyShareExtension.decodeHelloRetryRequest(share));
+            if (!policy.supportedGroups().contains(group)) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("HelloRetryRequest asks for " + group + ", which we did not offer");
+            }
+            if (group.equals(keyShare.group())) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("HelloRetryRequest asks for " + group
+                        + ", for which we already sent a key share");
+            }
+        }
+        if (newCookie != null) {
+            cookie = CookieExtension.decode(newCookie);
+        }
+        retrySuite = chosen;
+        ctx.transcript().selectHash(chosen.hash());
+        ctx.transcript().replaceWithMessageHash();
+        ctx.transcript().add(received.raw());
+        if (group != null) {
+            keyShare.close();
+            keyShare = group.generateKeyShare(settings.random());
+        }
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
+                | HandshakeType.HELLO_RETRY_REQUEST | HandshakeType.MIDDLEBOX_COMPAT);
+    }
+
+    private void checkServerHelloBasics(ServerHello hello, String name, int context) throws TlsException {
+        if (hello.legacyVersion() != LEGACY_VERSION) {
+            throw ErrorCode.PROTOCOL_VERSION.exception(String.format("%s has legacy_version 0x%04x", name, hello.legacyVersion()));
+        }
+        if (!MessageDigest.isEqual(hello.legacySessionIdEcho(), sessionId)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception(name + " does not echo our legacy_session_id");
+        }
+        if (hello.compressionMethod() != 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception(name + " selects compression method " + hello.compressionMethod());
+        }
+        ExtensionChecks.checkAllowed(hello.extensions(), context, name);
+        ExtensionChecks.checkOffered(hello.extensions(), sentHello.extensions(), name, ExtensionType.COOKIE);
+    }
+
+    private CipherSuite offeredSuite(int code) throws TlsException {
+        CipherSuite s = CipherSuite.of(code);
+        if (!policy.tls13CipherSuites().contains(s)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected cipher suite " + s + ", which we did not offer");
+        }
+        return s;
+    }
+
+    private void readEncryptedExtensions(Received received) throws TlsException {
+        EncryptedExtensions ee = EncryptedExtensions.decode(received.body());
+        ExtensionChecks.checkAllowed(ee.extensions(), ExtensionType.EE, "EncryptedExtensions");
+        ExtensionChecks.checkOffered(ee.extensions(), sentHello.extensions(), "EncryptedExtensions");
+        byte[] alpn = ee.extensions().get(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+        if (alpn != null) {
+            List<String> selected = AlpnExtension.decode(alpn);
+            // RFC 7301 §3.1: the server's list contains exactly one protocol, one the client offered.
+            if (selected.size() != 1 || !settings.applicationProtocols().contains(selected.get(0))) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected application protocol " + selected
+                        + ", we offered " + settings.applicationProtocols());
+            }
+            ctx.negotiated().setApplicationProtocol(selected.get(0));
+        }
+        byte[] sni = ee.extensions().get(ExtensionType.SERVER_NAME);
+        if (sni != null && !ServerNameExtension.isEmptyAcknowledgement(sni)) {
+            throw ErrorCode.DECODE.exception("server_name in EncryptedExtensions must be empty");
+        }
+        if (settings.serverName() != null) {
+            ctx.negotiated().setServerName(settings.serverName());
+        }
+        ctx.transcript().add(received.raw());
+    }
+
+    private void readServerCertificate(Received received) throws TlsException {
+        CertificateMessage message = CertificateMessage.decode(received.body());
+        if (message.requestContext().length != 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server Certificate has a non-empty certificate_request_context");
+        }
+        if (message.entries().isEmpty()) {
+            // RFC 8446 §4.4.2.4
+            throw ErrorCode.DECODE.exception("server sent an empty Certificate message");
+        }
+        List<byte[]> der = new ArrayList<>();
+        for (CertificateMessage.CertificateEntry e : message.entries()) {
+            ExtensionChecks.checkAllowed(e.extensions(), ExtensionType.CT, "CertificateEntry");
+            ExtensionChecks.checkOffered(e.extensions(), sentHello.extensions(), "CertificateEntry");
+            der.add(e.certData());
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(der);
+        PeerCertificates.verify(settings, chain, true);
+        serverKey = chain.get(0).getPublicKey();
+        ctx.negotiated().setPeerCertificates(der);
+        ctx.transcript().add(received.raw());
+    }
+
+    private void readServerCertificateVerify(Received received) throws TlsException {
+        CertificateVerify verify = CertificateVerify.decode(received.body());
+        SignatureScheme scheme = SignatureScheme.of(verify.signatureScheme());
+        if (!policy.supportedSignatureSchemes().contains(scheme) || !scheme.allowedInTls13()) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server signed with " + scheme + ", which we did not offer");
+        }
+        if (!scheme.supportsKey(serverKey, true)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server signed with " + scheme
+                    + ", which does not fit its certificate's " + serverKey.getAlgorithm() + " key");
+        }
+        byte[] content = Tls13Signatures.signedContent(true, ctx.transcript().currentHash());
+        if (!scheme.verify(serverKey, content, verify.signature())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("server's CertificateVerify signature does not verify");
+        }
+        ctx.negotiated().setSignatureScheme(scheme);
+        ctx.transcript().add(received.raw());
+    }
+
+    private void readServerFinished(Received received) throws TlsException {
+        Finished finished = Finished.decode(received.body());
+        byte[] expected = KeySchedule13.finishedVerifyData(suite.hash(), serverHandshakeSecret, ctx.transcript().currentHash());
+        if (finished.verifyData().length != expected.length) {
+            throw ErrorCode.DECODE.exception("server Finished has " + finished.verifyData().length + " bytes, expected " + expected.length);
+        }
+        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("server Finished does not verify");
+        }
+        ctx.transcript().add(received.raw());
+        byte[] hash = ctx.transcript().currentHash();
+        try (KeySchedule13.MasterSecret master = handshakeSecret.master()) {
+            handshakeSecret = null;
+            clientApplicationSecret = master.clientApplicationTrafficSecret(hash);
+            ctx.setReadProtection(Tls13Protection.create(suite, master.serverApplicationTrafficSecret(hash)));
+        }
+    }
+
+    private void sendClientFinished() throws TlsException {
+        byte[] verifyData = KeySchedule13.finishedVerifyData(suite.hash(), clientHandshakeSecret, ctx.transcript().currentHash());
+        ctx.send(new Finished(verifyData));
+        ctx.setWriteProtection(Tls13Protection.create(suite, clientApplicationSecret));
+        clientApplicationSecret = null;
+        close();
+    }
+
+    private int[] signatureCodes() {
+        List<SignatureScheme> out = new ArrayList<>();
+        for (SignatureScheme s : policy.supportedSignatureSchemes()) {
+            if (s.allowedInTls13()) {
+                out.add(s);
+            }
+        }
+        return schemeCodes(out);
+    }
+
+    static int[] schemeCodes(List<SignatureScheme> schemes) {
+        int[] out = new int[schemes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = schemes.get(i).code();
+        }
+        return out;
+    }
+
+    static int[] codes(List<NamedGroup> groups) {
+        int[] out = new int[groups.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = groups.get(i).code();
+        }
+        return out;
+    }
+
+    static int[] suiteCodes(List<CipherSuite> suites) {
+        int[] out = new int[suites.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = suites.get(i).code();
+        }
+        return out;
+    }
+
+    /** RFC 6066 §3: literal IPv4 and IPv6 addresses are not permitted in server_name. */
+    static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+    }
+
+    @Override
+    public void close() {
+        if (keyShare != null) {
+            keyShare.close();
+        }
+        if (handshakeSecret != null) {
+            handshakeSecret.close();
+            handshakeSecret = null;
+        }
+        closeQuietly(clientHandshakeSecret);
+        closeQuietly(serverHandshakeSecret);
+        closeQuietly(clientApplicationSecret);
+    }
+
+    private static void closeQuietly(SecretBytes s) {
+        if (s != null) {
+            s.close();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package s2n.tls.internal.handshake;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import s2n.tls.Blocked;
+import s2n.tls.Mode;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.codec.DecodeException;
+import s2n.tls.internal.codec.Writer;
+import s2n.tls.internal.crypto.Transcript;
+import s2n.tls.internal.handshake.message.HandshakeCodes;
+import s2n.tls.internal.handshake.message.HandshakeMessage;
+import s2n.tls.internal.io.Sink;
+import s2n.tls.internal.io.Source;
+import s2n.tls.internal.record.ContentType;
+import s2n.tls.internal.record.RecordProtection;
+import s2n.tls.internal.record.RecordReader;
+import s2n.tls.internal.record.RecordWriter;
+
+/**
+ * The handshake: s2n's negotiate loop over a {@link HandshakeTables} entry. It holds every piece
+ * of handshake-only state (transcript, reassembly buffer, the flight being written, the flow with
+ * its key shares and secrets) so that dropping this one object frees it all.
+ *
+ * <p>{@link #negotiate} is re-entrant in s2n's way: it returns {@link Blocked#ON_READ} or
+ * {@link Blocked#ON_WRITE} when the transport cannot move bytes and resumes where it stopped.
+ * All messages of a flight are sealed into the output buffer together and leave in one write.
+ */
+public final class Handshake implements HandshakeContext, AutoCloseable {
+    /**
+     * How many change_cipher_spec records we drop during a TLS 1.3 handshake. Compatibility mode
+     * needs one per side; a few more are tolerated, a flood is not (RFC 8446 §5).
+     */
+    static final int MAX_CHANGE_CIPHER_SPECS = 4;
+
+    private final Settings settings;
+    private final Negotiated negotiated;
+    private final RecordReader reader;
+    private final RecordWriter writer;
+    private final IoHooks hooks;
+    private final Transcript transcript = new Transcript();
+    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final Writer flight = new Writer(2048);
+    private HandshakeFlow flow;
+    private int handshakeType = HandshakeType.INITIAL;
+    private int messageNumber;
+    private boolean writingFlight;
+    private boolean clientHelloSeen;
+    private int changeCipherSpecs;
+    private boolean complete;
+
+    public Handshake(Settings settings, Negotiated negotiated, RecordReader reader, RecordWriter writer, IoHooks hooks) {
+        this.settings = settings;
+        this.negotiated = negotiated;
+        this.reader = reader;
+        this.writer = writer;
+        this.hooks = hooks;
+        this.flow = settings.mode() == Mode.CLIENT ? new Client13(this) : new Server13(this);
+    }
+
+    /** Runs the handshake as far as the transport allows; {@link Blocked#NOT_BLOCKED} when it is complete. */
+    public Blocked negotiate(Source source, Sink sink) throws IOException, TlsException {
+        while (true) {
+            if (writer.hasPending() && !writer.flush(sink)) {
+                return Blocked.ON_WRITE;
+            }
+            Message message = current();
+            if (message == Message.APPLICATION_DATA) {
+                finish();
+                return Blocked.NOT_BLOCKED;
+            }
+            if (message.isWrittenBy(settings.mode())) {
+                write(message);
+                continue;
+            }
+            if (message.isChangeCipherSpec()) {
+                // TLS 1.3: the peer's compatibility change_cipher_spec is optional; it is dropped
+                // wherever it arrives (see onChangeCipherSpec), so its slot is simply passed.
+                messageNumber++;
+                continue;
+            }
+            byte[] raw = nextMessage(source);
+            if (raw == null) {
+                return Blocked.ON_READ;
+            }
+            receive(message, raw);
+        }
+    }
+
+    private void write(Message message) throws TlsException {
+        if (!writingFlight) {
+            writingFlight = true;
+            hooks.flightStarted();
+        }
+        if (message.isChangeCipherSpec()) {
+            sendChangeCipherSpec();
+        } else {
+            flow.send(message);
+        }
+        messageNumber++;
+        if (!current().isWrittenBy(settings.mode())) {
+            sealFlight();
+            writingFlight = false;
+            hooks.flightEnded();
+        }
+    }
+
+    private void receive(Message message, byte[] raw) throws TlsException {
+        int type = raw[0] & 0xff;
+        if (type != message.handshakeType()) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("expected " + HandshakeCodes.name(message.handshakeType())
+                    + ", received " + HandshakeCodes.name(type));
+        }
+        if (type == HandshakeCodes.CLIENT_HELLO) {
+            clientHelloSeen = true;
+        }
+        try {
+            flow.receive(message, new Received(type, raw));
+        } catch (DecodeException e) {
+            throw ErrorCode.DECODE.exception("malformed " + HandshakeCodes.name(type) + ": " + e.getMessage());
+        }
+        messageNumber++;
+    }
+
+    private Message current() throws TlsException {
+        Message[] table = HandshakeTables.tls13(handshakeType);
+        if (table == null || messageNumber >= table.length) {
+            throw ErrorCode.INTERNAL.exception("no handshake sequence for " + HandshakeType.name(handshakeType, true)
+                    + " at message " + messageNumber);
+        }
+        return table[messageNumber];
+    }
+
+    /** The next complete handshake message, or null if the source would block. */
+    private byte[] nextMessage(Source source) throws IOException, TlsException {
+        while (true) {
+            byte[] raw = reassembler.next();
+            if (raw != null) {
+                return raw;
+            }
+            int status = reader.read(source);
+            if (status == RecordReader.BLOCKED) {
+                return null;
+            }
+            if (status == RecordReader.EOF) {
+                throw ErrorCode.CLOSED.exception("the peer closed the connection during the handshake");
+            }
+            hooks.afterHandshakeRead();
+            ByteBuffer fragment = reader.fragment();
+            int contentType = reader.contentType();
+            if (contentType != ContentType.HANDSHAKE && !reassembler.isEmpty()) {
+                // RFC 8446 §5.1: no other record type between the fragments of a handshake message.
+                throw ErrorCode.UNEXPECTED_MESSAGE.exception(ContentType.name(contentType)
+                        + " record inside a fragmented handshake message");
+            }
+            switch (contentType) {
+                case ContentType.HANDSHAKE:
+                    reassembler.append(fragment);
+                    break;
+                case ContentType.CHANGE_CIPHER_SPEC:
+                    onChangeCipherSpec(fragment);
+                    break;
+                case ContentType.ALERT:
+                    Alerts.receive(fragment, false);
+                    break;
+                default:
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
+            }
+        }
+    }
+
+    /** RFC 8446 §5: drop the compatibility change_cipher_spec, but only a well-formed one, in its window. */
+    private void onChangeCipherSpec(ByteBuffer fragment) throws TlsException {
+        if (settings.mode() == Mode.SERVER && !clientHelloSeen) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("change_cipher_spec before ClientHello");
+        }
+        if (fragment.remaining() != 1 || fragment.get() != 1) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("malformed change_cipher_spec record");
+        }
+        if (++changeCipherSpecs > MAX_CHANGE_CIPHER_SPECS) {
+            throw ErrorCode.LIMIT_EXCEEDED.exception("more than " + MAX_CHANGE_CIPHER_SPECS
+                    + " change_cipher_spec records");
+        }
+    }
+
+    private void sealFlight() throws TlsException {
+        if (flight.size() > 0) {
+            writer.write(ContentType.HANDSHAKE, ByteBuffer.wrap(flight.array(), 0, flight.size()));
+            flight.reset();
+        }
+    }
+
+    private void finish() {
+        complete = true;
+        negotiated.setHandshakeType(handshakeType);
+        flow.close();
+    }
+
+    public boolean isComplete() {
+        return complete;
+    }
+
+    /** The handshake type so far (final once the handshake is complete). */
+    @Override
+    public int handshakeType() {
+        return handshakeType;
+    }
+
+    /** The name of the message the handshake is waiting to send or receive (s2n's last message name). */
+    public String currentMessageName() {
+        Message[] table = HandshakeTables.tls13(handshakeType);
+        return table == null || messageNumber >= table.length ? "UNKNOWN" : table[messageNumber].name();
+    }
+
+    // HandshakeContext, for the flows
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public Negotiated negotiated() {
+        return negotiated;
+    }
+
+    @Override
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    @Override
+    public void send(HandshakeMessage message) throws TlsException {
+        byte[] encoded = message.encode();
+        transcript.add(encoded);
+        flight.writeBytes(encoded);
+    }
+
+    @Override
+    public void sendChangeCipherSpec() throws TlsException {
+        sealFlight();
+        writer.write(ContentType.CHANGE_CIPHER_SPEC, ByteBuffer.wrap(new byte[] {1}));
+    }
+
+    @Override
+    public void setWriteProtection(RecordProtection protection) throws TlsException {
+        sealFlight();
+        writer.setProtection(protection);
+    }
+
+    @Override
+    public void setReadProtection(RecordProtection protection) throws TlsException {
+        if (!reassembler.isEmpty()) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("handshake data spans a key change");
+        }
+        reader.setProtection(protection);
+    }
+
+    @Override
+    public void addHandshakeType(int flags) {
+        handshakeType |= flags;
+        negotiated.setHandshakeType(handshakeType);
+    }
+
+    /** Zeroes everything: secrets, transcript, buffered handshake bytes. */
+    @Override
+    public void close() {
+        flow.close();
+        transcript.wipe();
+        reassembler.wipe();
+        flight.wipe();
+    }
+}

@@ -1,0 +1,39 @@
+package s2n.tls.internal.handshake;
+
+import s2n.tls.TlsException;
+import s2n.tls.internal.crypto.Transcript;
+import s2n.tls.internal.handshake.message.HandshakeMessage;
+import s2n.tls.internal.record.RecordProtection;
+
+/**
+ * What a {@link HandshakeFlow} may do: send messages, change keys, read the settings, record
+ * results. Narrow on purpose (STYLE: handlers get explicit state, not the whole connection).
+ */
+interface HandshakeContext {
+
+    Settings settings();
+
+    Negotiated negotiated();
+
+    Transcript transcript();
+
+    /** Encodes {@code message}, adds it to the transcript and queues it in the current flight. */
+    void send(HandshakeMessage message) throws TlsException;
+
+    /** Queues a change_cipher_spec record (never protected). */
+    void sendChangeCipherSpec() throws TlsException;
+
+    /** Protects what is written from now on with {@code protection}; queued messages keep the old one. */
+    void setWriteProtection(RecordProtection protection) throws TlsException;
+
+    /**
+     * Opens what is read from now on with {@code protection}. RFC 8446 §5.1: handshake messages
+     * must not span a key change, so a partial message still buffered is an unexpected_message.
+     */
+    void setReadProtection(RecordProtection protection) throws TlsException;
+
+    /** Adds flags to the handshake type, which selects the rest of the message sequence. */
+    void addHandshakeType(int flags);
+
+    int handshakeType();
+}

@@ -1,0 +1,22 @@
+package s2n.tls.internal.handshake;
+
+import s2n.tls.TlsException;
+
+/**
+ * One side of one protocol version's handshake ({@code Client13}, {@code Server13}, ...): it
+ * writes the messages its side sends and reads the ones it receives, in the order the
+ * {@link HandshakeTables} entry dictates. The driver ({@link Handshake}) only calls
+ * {@link #send} for a message this side writes and {@link #receive} for one whose type matched.
+ */
+interface HandshakeFlow extends AutoCloseable {
+
+    /** Writes {@code message}. */
+    void send(Message message) throws TlsException;
+
+    /** Processes {@code received}, which is the {@code message} the table expected. */
+    void receive(Message message, Received received) throws TlsException;
+
+    /** Zeroes every secret the flow holds. */
+    @Override
+    void close();
+}

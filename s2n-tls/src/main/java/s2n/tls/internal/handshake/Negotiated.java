@@ -1,0 +1,146 @@
+package s2n.tls.internal.handshake;
+
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SignatureScheme;
+
+/**
+ * What a handshake decided, kept after the handshake state is freed so the connection's getters
+ * keep answering. Small on purpose: peer certificates are kept as DER and parsed on demand.
+ */
+public final class Negotiated {
+    private ProtocolVersion actualVersion = ProtocolVersion.UNKNOWN;
+    private ProtocolVersion clientVersion = ProtocolVersion.UNKNOWN;
+    private ProtocolVersion serverVersion = ProtocolVersion.UNKNOWN;
+    private CipherSuite cipherSuite;
+    private NamedGroup group;
+    private SignatureScheme signatureScheme;
+    private String applicationProtocol;
+    private String serverName;
+    private int handshakeType;
+    private boolean tls13Names = true;
+    private List<byte[]> peerCertificates = List.of();
+
+    public ProtocolVersion actualVersion() {
+        return actualVersion;
+    }
+
+    public void setActualVersion(ProtocolVersion v) {
+        actualVersion = v;
+        tls13Names = v != ProtocolVersion.TLS12 && v != ProtocolVersion.TLS11 && v != ProtocolVersion.TLS10;
+    }
+
+    public ProtocolVersion clientVersion() {
+        return clientVersion;
+    }
+
+    public void setClientVersion(ProtocolVersion v) {
+        clientVersion = v;
+    }
+
+    public ProtocolVersion serverVersion() {
+        return serverVersion;
+    }
+
+    public void setServerVersion(ProtocolVersion v) {
+        serverVersion = v;
+    }
+
+    public CipherSuite cipherSuite() {
+        return cipherSuite;
+    }
+
+    public void setCipherSuite(CipherSuite s) {
+        cipherSuite = s;
+    }
+
+    public NamedGroup group() {
+        return group;
+    }
+
+    public void setGroup(NamedGroup g) {
+        group = g;
+    }
+
+    public SignatureScheme signatureScheme() {
+        return signatureScheme;
+    }
+
+    public void setSignatureScheme(SignatureScheme s) {
+        signatureScheme = s;
+    }
+
+    public String applicationProtocol() {
+        return applicationProtocol;
+    }
+
+    public void setApplicationProtocol(String p) {
+        applicationProtocol = p;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public void setServerName(String n) {
+        serverName = n;
+    }
+
+    public int handshakeType() {
+        return handshakeType;
+    }
+
+    public void setHandshakeType(int t) {
+        handshakeType = t;
+    }
+
+    /** s2n's name for the handshake type, e.g. {@code NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT}. */
+    public String handshakeTypeName() {
+        return HandshakeType.name(handshakeType, tls13Names);
+    }
+
+    public void setPeerCertificates(List<byte[]> der) {
+        peerCertificates = Collections.unmodifiableList(new ArrayList<>(der));
+    }
+
+    /** The peer's certificate chain as sent, leaf first; empty if none was received. */
+    public List<X509Certificate> peerCertificates() {
+        if (peerCertificates.isEmpty()) {
+            return List.of();
+        }
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            List<X509Certificate> out = new ArrayList<>(peerCertificates.size());
+            for (byte[] d : peerCertificates) {
+                out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(d)));
+            }
+            return Collections.unmodifiableList(out);
+        } catch (CertificateException e) {
+            // These bytes were parsed once already during the handshake.
+            throw new IllegalStateException("peer certificate no longer parses", e);
+        }
+    }
+
+    /** Forgets everything, for a wiped connection. */
+    public void reset() {
+        actualVersion = ProtocolVersion.UNKNOWN;
+        clientVersion = ProtocolVersion.UNKNOWN;
+        serverVersion = ProtocolVersion.UNKNOWN;
+        cipherSuite = null;
+        group = null;
+        signatureScheme = null;
+        applicationProtocol = null;
+        serverName = null;
+        handshakeType = 0;
+        tls13Names = true;
+        peerCertificates = List.of();
+    }
+}

@@ -1,0 +1,444 @@
+package s2n.tls.internal.handshake;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.KeySchedule13;
+import s2n.tls.internal.crypto.KeyShare;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SecretBytes;
+import s2n.tls.internal.crypto.SignatureScheme;
+import s2n.tls.internal.handshake.extension.AlpnExtension;
+import s2n.tls.internal.handshake.extension.ExtensionType;
+import s2n.tls.internal.handshake.extension.Extensions;
+import s2n.tls.internal.handshake.extension.KeyShareExtension;
+import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
+import s2n.tls.internal.handshake.extension.ServerNameExtension;
+import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
+import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
+import s2n.tls.internal.handshake.extension.SupportedVersionsExtension;
+import s2n.tls.internal.handshake.message.CertificateMessage;
+import s2n.tls.internal.handshake.message.CertificateVerify;
+import s2n.tls.internal.handshake.message.ClientHello;
+import s2n.tls.internal.handshake.message.EncryptedExtensions;
+import s2n.tls.internal.handshake.message.Finished;
+import s2n.tls.internal.handshake.message.ServerHello;
+import s2n.tls.internal.policy.Policy;
+import s2n.tls.internal.record.Tls13Protection;
+import s2n.tls.internal.x509.HostNames;
+
+/**
+ * The server side of a TLS 1.3 handshake (RFC 8446 §2, §4): read the ClientHello and choose
+ * (version, suite, group, certificate and signature scheme, ALPN), ask for another ClientHello if
+ * the client's key share will not do, send our flight, read the client's Finished.
+ */
+final class Server13 implements HandshakeFlow {
+    private static final int TLS13 = 0x0304;
+    private static final int LEGACY_VERSION = 0x0303;
+
+    private final HandshakeContext ctx;
+    private final Settings settings;
+    private final Policy policy;
+
+    private boolean retried;
+    private byte[] sessionId;
+    private CipherSuite suite;
+    private NamedGroup group;
+    private byte[] clientShare;
+    private CertifiedKey certificate;
+    private SignatureScheme signatureScheme;
+    private boolean clientSentServerName;
+    private String applicationProtocol;
+    private KeySchedule13.HandshakeSecret handshakeSecret;
+    private SecretBytes clientHandshakeSecret;
+    private SecretBytes serverHandshakeSecret;
+    private SecretBytes clientApplicationSecret;
+
+    Server13(HandshakeContext ctx) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.policy = settings.policy();
+    }
+
+    @Override
+    public void send(Message message) throws TlsException {
+        switch (message) {
+            case HELLO_RETRY_MSG:
+                sendHelloRetryRequest();
+                break;
+            case SERVER_HELLO:
+                sendServerHello();
+                break;
+            case ENCRYPTED_EXTENSIONS:
+                sendEncryptedExtensions();
+                break;
+            case SERVER_CERT:
+                sendCertificate();
+                break;
+            case SERVER_CERT_VERIFY:
+                sendCertificateVerify();
+                break;
+            case SERVER_FINISHED:
+                sendServerFinished();
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("server cannot send " + message);
+        }
+    }
+
+    @Override
+    public void receive(Message message, Received received) throws TlsException {
+        switch (message) {
+            case CLIENT_HELLO:
+                if (retried) {
+                    readSecondClientHello(received);
+                } else {
+                    readClientHello(received);
+                }
+                break;
+            case CLIENT_FINISHED:
+                readClientFinished(received);
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("server cannot receive " + message);
+        }
+    }
+
+    private void readClientHello(Received received) throws TlsException {
+        ClientHello hello = ClientHello.decode(received.body());
+        Negotiated n = ctx.negotiated();
+        n.setServerVersion(policy.maximumVersion());
+        chooseVersion(hello);
+        ExtensionChecks.checkAllowed(hello.extensions(), ExtensionType.CH, "ClientHello");
+        checkPreSharedKeyIsLast(hello);
+        // RFC 8446 §4.1.2: a TLS 1.3 ClientHello offers exactly the null compression method.
+        if (hello.compressionMethods().length != 1 || hello.compressionMethods()[0] != 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("TLS 1.3 ClientHello must offer only the null compression method");
+        }
+        sessionId = hello.legacySessionId();
+        suite = chooseCipherSuite(hello);
+        chooseCertificate(hello);
+        chooseGroup(hello);
+        chooseApplicationProtocol(hello);
+        byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
+        if (sni != null) {
+            clientSentServerName = true;
+            n.setServerName(ServerNameExtension.decode(sni));
+        }
+
+        ctx.transcript().selectHash(suite.hash());
+        ctx.transcript().add(received.raw());
+        int type = HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE;
+        if (sessionId.length > 0) {
+            type |= HandshakeType.MIDDLEBOX_COMPAT;
+        }
+        if (clientShare == null) {
+            type |= HandshakeType.HELLO_RETRY_REQUEST;
+        }
+        ctx.addHandshakeType(type);
+    }
+
+    private void chooseVersion(ClientHello hello) throws TlsException {
+        Negotiated n = ctx.negotiated();
+        byte[] versions = hello.extensions().get(ExtensionType.SUPPORTED_VERSIONS);
+        if (versions == null) {
+            n.setClientVersion(ProtocolVersion.fromWireValue(Math.min(hello.legacyVersion(), 0x0303)));
+            throw ErrorCode.PROTOCOL_VERSION.exception(String.format(
+                    "client offers only TLS 1.2 or older (legacy_version 0x%04x); this server requires TLS 1.3",
+                    hello.legacyVersion()));
+        }
+        int highest = 0;
+        boolean offers13 = false;
+        for (int v : SupportedVersionsExtension.decodeClientHello(versions)) {
+            if (ProtocolVersion.fromWireValue(v) != ProtocolVersion.UNKNOWN) {
+                highest = Math.max(highest, v);
+            }
+            offers13 |= v == TLS13;
+        }
+        n.setClientVersion(ProtocolVersion.fromWireValue(highest));
+        if (!offers13 || !policy.allowsTls13()) {
+            throw ErrorCode.PROTOCOL_VERSION.exception("no protocol version in common: client offers up to "
+                    + n.clientVersion().protocolName() + ", this server requires TLS 1.3");
+        }
+    }
+
+    private static void checkPreSharedKeyIsLast(ClientHello hello) throws TlsException {
+        // RFC 8446 §4.2.11: pre_shared_key MUST be the last extension.
+        if (hello.extensions().contains(ExtensionType.PRE_SHARED_KEY)
+                && hello.extensions().lastType() != ExtensionType.PRE_SHARED_KEY) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("pre_shared_key is not the last extension of the ClientHello");
+        }
+    }
+
+    private CipherSuite chooseCipherSuite(ClientHello hello) throws TlsException {
+        Set<Integer> offered = new HashSet<>();
+        for (int s : hello.cipherSuites()) {
+            offered.add(s);
+        }
+        List<CipherSuite> ours = policy.tls13CipherSuites();
+        if (policy.chachaBoosting() && hello.cipherSuites().length > 0) {
+            // s2n's ChaCha20 boosting: a client that puts ChaCha20 first (no AES hardware) gets it.
+            CipherSuite first = CipherSuite.of(hello.cipherSuites()[0]);
+            if (first.aead() == s2n.tls.internal.crypto.AeadAlgorithm.CHACHA20_POLY1305 && ours.contains(first)) {
+                return first;
+            }
+        }
+        for (CipherSuite s : ours) {
+            if (offered.contains(s.code())) {
+                return s;
+            }
+        }
+        throw ErrorCode.HANDSHAKE_FAILURE.exception("no cipher suite in common; policy " + policy.name() + " allows " + ours);
+    }
+
+    /** The first of our certificates (those matching the SNI first) that can sign with a scheme the client offers. */
+    private void chooseCertificate(ClientHello hello) throws TlsException {
+        if (settings.certificates().isEmpty()) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("the server has no certificate; add one with "
+                    + "Config.Builder.certificateChainAndKey(...)");
+        }
+        byte[] sigs = hello.extensions().get(ExtensionType.SIGNATURE_ALGORITHMS);
+        if (sigs == null) {
+            // RFC 8446 §9.2: certificate authentication requires signature_algorithms.
+            throw ErrorCode.MISSING_EXTENSION.exception("ClientHello has no signature_algorithms");
+        }
+        Set<Integer> offered = new HashSet<>();
+        for (int s : SignatureAlgorithmsExtension.decode(sigs)) {
+            offered.add(s);
+        }
+        List<CertifiedKey> candidates = new ArrayList<>();
+        byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
+        String host = sni == null ? null : ServerNameExtension.decode(sni);
+        for (CertifiedKey k : settings.certificates()) {
+            if (host != null && HostNames.matches(k.leaf(), host)) {
+                candidates.add(k);
+            }
+        }
+        for (CertifiedKey k : settings.certificates()) {
+            if (!candidates.contains(k)) {
+                candidates.add(k);
+            }
+        }
+        for (CertifiedKey k : candidates) {
+            for (SignatureScheme s : policy.supportedSignatureSchemes()) {
+                if (s.allowedInTls13() && offered.contains(s.code()) && k.canSign(s, true)) {
+                    certificate = k;
+                    signatureScheme = s;
+                    return;
+                }
+            }
+        }
+        throw ErrorCode.HANDSHAKE_FAILURE.exception("none of our certificates can sign with a signature scheme "
+                + "the client offers");
+    }
+
+    /**
+     * The client's own key share if it is for a group we allow (no extra round trip, as s2n does);
+     * otherwise our most preferred group the client supports, through a HelloRetryRequest.
+     */
+    private void chooseGroup(ClientHello hello) throws TlsException {
+        byte[] groupsData = hello.extensions().get(ExtensionType.SUPPORTED_GROUPS);
+        byte[] sharesData = hello.extensions().get(ExtensionType.KEY_SHARE);
+        if (groupsData == null || sharesData == null) {
+            // RFC 8446 §9.2: without a PSK both are required, and each requires the other.
+            throw ErrorCode.MISSING_EXTENSION.exception("ClientHello lacks "
+                    + (groupsData == null ? "supported_groups" : "key_share"));
+        }
+        Set<Integer> clientGroups = new HashSet<>();
+        for (int g : SupportedGroupsExtension.decode(groupsData)) {
+            clientGroups.add(g);
+        }
+        List<KeyShareEntry> shares = KeyShareExtension.decodeClientHello(sharesData);
+        Set<Integer> seen = new HashSet<>();
+        for (KeyShareEntry e : shares) {
+            if (!seen.add(e.group())) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("two key shares for " + NamedGroup.of(e.group()));
+            }
+            if (!clientGroups.contains(e.group())) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("key share for " + NamedGroup.of(e.group())
+                        + ", which is not in supported_groups");
+            }
+        }
+        List<NamedGroup> ours = policy.supportedGroups();
+        for (KeyShareEntry e : shares) {
+            NamedGroup g = NamedGroup.of(e.group());
+            if (ours.contains(g)) {
+                group = g;
+                clientShare = e.keyExchange();
+                return;
+            }
+        }
+        for (NamedGroup g : ours) {
+            if (clientGroups.contains(g.code())) {
+                group = g;
+                return;
+            }
+        }
+        throw ErrorCode.HANDSHAKE_FAILURE.exception("no key exchange group in common; policy " + policy.name()
+                + " allows " + ours);
+    }
+
+    private void chooseApplicationProtocol(ClientHello hello) throws TlsException {
+        byte[] alpn = hello.extensions().get(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
+        if (alpn == null || settings.applicationProtocols().isEmpty()) {
+            return;
+        }
+        List<String> offered = AlpnExtension.decode(alpn);
+        for (String p : settings.applicationProtocols()) {
+            if (offered.contains(p)) {
+                applicationProtocol = p;
+                ctx.negotiated().setApplicationProtocol(p);
+                return;
+            }
+        }
+        // RFC 7301 §3.2
+        throw ErrorCode.NO_APPLICATION_PROTOCOL.exception("client offers " + offered + ", we support "
+                + settings.applicationProtocols());
+    }
+
+    private void sendHelloRetryRequest() throws TlsException {
+        Extensions ext = Extensions.builder()
+                .add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeServerHello(TLS13))
+                .add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeHelloRetryRequest(group.code()))
+                .build();
+        ctx.transcript().replaceWithMessageHash();
+        ctx.send(ServerHello.helloRetryRequest(suite.code(), sessionId, ext));
+        retried = true;
+    }
+
+    private void readSecondClientHello(Received received) throws TlsException {
+        ClientHello hello = ClientHello.decode(received.body());
+        ExtensionChecks.checkAllowed(hello.extensions(), ExtensionType.CH, "second ClientHello");
+        checkPreSharedKeyIsLast(hello);
+        // RFC 8446 §4.1.2: the second ClientHello repeats the first but for the key share.
+        byte[] versions = hello.extensions().get(ExtensionType.SUPPORTED_VERSIONS);
+        boolean offers13 = false;
+        if (versions != null) {
+            for (int v : SupportedVersionsExtension.decodeClientHello(versions)) {
+                offers13 |= v == TLS13;
+            }
+        }
+        if (!offers13) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello no longer offers TLS 1.3");
+        }
+        if (!MessageDigest.isEqual(sessionId, hello.legacySessionId())) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello changed legacy_session_id");
+        }
+        boolean suiteOffered = false;
+        for (int s : hello.cipherSuites()) {
+            suiteOffered |= s == suite.code();
+        }
+        if (!suiteOffered) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello no longer offers " + suite);
+        }
+        byte[] sharesData = hello.extensions().get(ExtensionType.KEY_SHARE);
+        List<KeyShareEntry> shares = sharesData == null ? List.of() : KeyShareExtension.decodeClientHello(sharesData);
+        if (shares.size() != 1 || shares.get(0).group() != group.code()) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello must carry exactly one key share, for " + group);
+        }
+        clientShare = shares.get(0).keyExchange();
+        ctx.transcript().add(received.raw());
+    }
+
+    private void sendServerHello() throws TlsException {
+        byte[] random = new byte[32];
+        settings.random().nextBytes(random);
+        SecretBytes shared;
+        byte[] ourShare;
+        try (KeyShare share = group.generateKeyShare(settings.random())) {
+            shared = share.agree(clientShare);
+            ourShare = share.publicKey();
+        }
+        Extensions ext = Extensions.builder()
+                .add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeServerHello(TLS13))
+                .add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeServerHello(new KeyShareEntry(group.code(), ourShare)))
+                .build();
+        ctx.send(new ServerHello(LEGACY_VERSION, random, sessionId, suite.code(), 0, ext));
+        try (shared; KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), null)) {
+            handshakeSecret = early.handshake(shared.bytes());
+        }
+        byte[] hash = ctx.transcript().currentHash();
+        clientHandshakeSecret = handshakeSecret.clientTrafficSecret(hash);
+        serverHandshakeSecret = handshakeSecret.serverTrafficSecret(hash);
+        ctx.setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverHandshakeSecret.bytes())));
+        ctx.setReadProtection(Tls13Protection.create(suite, SecretBytes.copyOf(clientHandshakeSecret.bytes())));
+
+        Negotiated n = ctx.negotiated();
+        n.setActualVersion(ProtocolVersion.TLS13);
+        n.setCipherSuite(suite);
+        n.setGroup(group);
+        n.setSignatureScheme(signatureScheme);
+    }
+
+    private void sendEncryptedExtensions() throws TlsException {
+        Extensions.Builder ext = Extensions.builder();
+        if (clientSentServerName) {
+            // RFC 6066 §3: an empty server_name acknowledges that we used the client's name.
+            ext.add(ExtensionType.SERVER_NAME, new byte[0]);
+        }
+        if (applicationProtocol != null) {
+            ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, AlpnExtension.encode(List.of(applicationProtocol)));
+        }
+        ctx.send(new EncryptedExtensions(ext.build()));
+    }
+
+    private void sendCertificate() throws TlsException {
+        List<CertificateMessage.CertificateEntry> entries = new ArrayList<>();
+        for (byte[] der : certificate.chainDer()) {
+            entries.add(new CertificateMessage.CertificateEntry(der, Extensions.empty()));
+        }
+        ctx.send(new CertificateMessage(new byte[0], entries));
+    }
+
+    private void sendCertificateVerify() throws TlsException {
+        byte[] content = Tls13Signatures.signedContent(true, ctx.transcript().currentHash());
+        byte[] signature = signatureScheme.sign(certificate.privateKey(), content, settings.random());
+        ctx.send(new CertificateVerify(signatureScheme.code(), signature));
+    }
+
+    private void sendServerFinished() throws TlsException {
+        byte[] verifyData = KeySchedule13.finishedVerifyData(suite.hash(), serverHandshakeSecret, ctx.transcript().currentHash());
+        ctx.send(new Finished(verifyData));
+        byte[] hash = ctx.transcript().currentHash();
+        try (KeySchedule13.MasterSecret master = handshakeSecret.master()) {
+            handshakeSecret = null;
+            clientApplicationSecret = master.clientApplicationTrafficSecret(hash);
+            ctx.setWriteProtection(Tls13Protection.create(suite, master.serverApplicationTrafficSecret(hash)));
+        }
+    }
+
+    private void readClientFinished(Received received) throws TlsException {
+        Finished finished = Finished.decode(received.body());
+        byte[] expected = KeySchedule13.finishedVerifyData(suite.hash(), clientHandshakeSecret, ctx.transcript().currentHash());
+        if (finished.verifyData().length != expected.length) {
+            throw ErrorCode.DECODE.exception("client Finished has " + finished.verifyData().length + " bytes, expected " + expected.length);
+        }
+        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("client Finished does not verify");
+        }
+        ctx.transcript().add(received.raw());
+        ctx.setReadProtection(Tls13Protection.create(suite, clientApplicationSecret));
+        clientApplicationSecret = null;
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (handshakeSecret != null) {
+            handshakeSecret.close();
+            handshakeSecret = null;
+        }
+        for (SecretBytes s : new SecretBytes[] {clientHandshakeSecret, serverHandshakeSecret, clientApplicationSecret}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        clientShare = null;
+    }
+}

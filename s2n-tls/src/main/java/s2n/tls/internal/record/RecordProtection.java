@@ -1,0 +1,45 @@
+package s2n.tls.internal.record;
+
+import java.nio.ByteBuffer;
+import s2n.tls.TlsException;
+
+/**
+ * Protection for one direction of the record layer: plaintext before keys are agreed, then an
+ * AEAD. Sealing writes a whole record (header and protected body); opening works in place.
+ */
+public abstract class RecordProtection implements AutoCloseable {
+
+    /** Whether records pass unprotected (no keys yet). */
+    public abstract boolean isPlaintext();
+
+    /** The most bytes sealing adds to a fragment, beyond the 5-byte header. */
+    public abstract int overhead();
+
+    /** The largest record body the peer may send under this protection (RFC 8446 §5.2, RFC 5246 §6.2). */
+    public abstract int maxBodyLength();
+
+    /**
+     * Appends one record carrying {@code fragment} (all of its remaining bytes, at most 2^14) to
+     * {@code out}, which has room for it plus {@link #overhead()} and the header.
+     */
+    public abstract void seal(int contentType, ByteBuffer fragment, ByteBuffer out) throws TlsException;
+
+    /**
+     * Opens the record in {@code record} (position at its header, limit at its end) in place. On
+     * return {@code record}'s position and limit frame the plaintext.
+     *
+     * @return the record's (inner) content type
+     */
+    public abstract int open(ByteBuffer record) throws TlsException;
+
+    /** Forgets the keys. */
+    @Override
+    public abstract void close();
+
+    /** Writes a record header. */
+    static void putHeader(ByteBuffer out, int type, int version, int length) {
+        out.put((byte) type);
+        out.putShort((short) version);
+        out.putShort((short) length);
+    }
+}

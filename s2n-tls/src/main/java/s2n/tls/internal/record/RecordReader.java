@@ -1,0 +1,225 @@
+package s2n.tls.internal.record;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.io.Source;
+
+/**
+ * Reads records from a {@link Source} into one input buffer and opens them in place. Each call to
+ * {@link #read} asks the source for as much as it has (one read per arrival where possible) and
+ * returns as soon as one whole record is buffered; the rest stays for the next call.
+ *
+ * <p>The current record's plaintext is {@link #fragment()}, a view into the input buffer that the
+ * caller consumes before calling {@code read} again. The buffer is allocated on first use and can
+ * be dropped when nothing is buffered ({@link #release()}); it is zeroed then, since it held
+ * plaintext.
+ */
+public final class RecordReader {
+    /** {@link #read} found a record. */
+    public static final int RECORD = 1;
+    /** {@link #read} needs more bytes and the source has none now. */
+    public static final int BLOCKED = 0;
+    /** {@link #read} reached the end of the stream. */
+    public static final int EOF = -1;
+
+    private byte[] array;
+    private ByteBuffer buffer;
+    private ByteBuffer fragment;
+    private int start;
+    private int end;
+    private int contentType;
+    private RecordProtection protection = PlaintextProtection.TLS12;
+    private long bytesIn;
+    private boolean anyRecord;
+
+    /** Switches to new keys for the records that follow; the old protection is closed. */
+    public void setProtection(RecordProtection next) {
+        RecordProtection old = protection;
+        protection = next;
+        if (old != next) {
+            old.close();
+        }
+    }
+
+    public RecordProtection protection() {
+        return protection;
+    }
+
+    /**
+     * Reads the next record, discarding whatever remains of the previous one.
+     *
+     * @return {@link #RECORD}, {@link #BLOCKED} or {@link #EOF}
+     */
+    public int read(Source source) throws IOException, TlsException {
+        if (buffer == null) {
+            allocate();
+        }
+        fragment.limit(0);
+        while (true) {
+            int available = end - start;
+            if (available >= RecordLimits.HEADER_LENGTH) {
+                int bodyLength = checkHeader();
+                int recordLength = RecordLimits.HEADER_LENGTH + bodyLength;
+                if (available >= recordLength) {
+                    openRecord(recordLength);
+                    return RECORD;
+                }
+            }
+            if (end == array.length) {
+                compact();
+            }
+            buffer.limit(array.length).position(end);
+            int n = source.read(buffer);
+            if (n > 0) {
+                end += n;
+                bytesIn += n;
+            } else if (n == 0) {
+                return BLOCKED;
+            } else {
+                return EOF;
+            }
+        }
+    }
+
+    private int checkHeader() throws TlsException {
+        int type = array[start] & 0xff;
+        int major = array[start + 1] & 0xff;
+        int bodyLength = ((array[start + 3] & 0xff) << 8) | (array[start + 4] & 0xff);
+        if (!ContentType.isKnown(type)) {
+            if (!anyRecord && looksLikeHttp()) {
+                throw ErrorCode.UNEXPECTED_MESSAGE.exception("peer does not speak TLS: it sent what looks like plain HTTP");
+            }
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("unknown record type " + type);
+        }
+        if (major != 3) {
+            throw ErrorCode.DECODE.exception(String.format("record header claims version 0x%02x%02x",
+                    major, array[start + 2] & 0xff));
+        }
+        int max = type == ContentType.CHANGE_CIPHER_SPEC ? RecordLimits.MAX_PLAINTEXT : protection.maxBodyLength();
+        if (bodyLength > max) {
+            throw ErrorCode.RECORD_OVERFLOW.exception("record of " + bodyLength + " bytes exceeds the limit of " + max);
+        }
+        return bodyLength;
+    }
+
+    private boolean looksLikeHttp() {
+        String head = new String(array, start, Math.min(4, end - start), java.nio.charset.StandardCharsets.ISO_8859_1);
+        return head.startsWith("GET ") || head.startsWith("POST") || head.startsWith("HEAD") || head.startsWith("PUT ")
+                || head.startsWith("HTTP");
+    }
+
+    private void openRecord(int recordLength) throws TlsException {
+        anyRecord = true;
+        int recordStart = start;
+        start += recordLength;
+        fragment.limit(recordStart + recordLength).position(recordStart);
+        int type = array[recordStart] & 0xff;
+        if (type == ContentType.CHANGE_CIPHER_SPEC) {
+            // Never protected, in either version (RFC 8446 §5, RFC 5246 §7.1).
+            fragment.position(recordStart + RecordLimits.HEADER_LENGTH);
+        } else {
+            type = protection.open(fragment);
+        }
+        if (!fragment.hasRemaining() && type != ContentType.APPLICATION_DATA) {
+            // RFC 8446 §5.1: no zero-length fragments of handshake, alert or change_cipher_spec.
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("empty " + ContentType.name(type) + " record");
+        }
+        contentType = type;
+    }
+
+    /** The content type of the record {@link #read} returned. */
+    public int contentType() {
+        return contentType;
+    }
+
+    /** The plaintext of the record {@link #read} returned; consume it by advancing its position. */
+    public ByteBuffer fragment() {
+        return fragment;
+    }
+
+    /** Whether any bytes are buffered: unread plaintext, or ciphertext of records not yet read. */
+    public boolean hasBufferedData() {
+        return buffer != null && (fragment.hasRemaining() || end > start);
+    }
+
+    /** Whether ciphertext of records not yet read is buffered. */
+    public boolean hasBufferedRecords() {
+        return buffer != null && end > start;
+    }
+
+    /** Total bytes received from the source. */
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    private void allocate() {
+        array = new byte[RecordLimits.MAX_RECORD];
+        buffer = ByteBuffer.wrap(array);
+        fragment = ByteBuffer.wrap(array);
+        fragment.limit(0);
+        start = 0;
+        end = 0;
+    }
+
+    private void compact() {
+        int unread = end - start;
+        System.arraycopy(array, start, array, 0, unread);
+        Arrays.fill(array, unread, end, (byte) 0);
+        start = 0;
+        end = unread;
+    }
+
+    /** Drops the input buffer (zeroed first). Only legal when {@link #hasBufferedData()} is false. */
+    public void release() {
+        if (hasBufferedData()) {
+            throw new IllegalStateException("input buffer still holds data");
+        }
+        if (array != null) {
+            Arrays.fill(array, (byte) 0);
+        }
+        array = null;
+        buffer = null;
+        fragment = null;
+        start = 0;
+        end = 0;
+    }
+
+    /** Whether the input buffer is currently allocated. */
+    public boolean isAllocated() {
+        return array != null;
+    }
+
+    /**
+     * Forgets everything for a new connection: zeroes the buffer but keeps it, back to plaintext
+     * protection, counters reset.
+     */
+    public void reset() {
+        if (array != null) {
+            Arrays.fill(array, (byte) 0);
+            fragment.limit(0);
+        }
+        start = 0;
+        end = 0;
+        contentType = 0;
+        setProtection(PlaintextProtection.TLS12);
+        bytesIn = 0;
+        anyRecord = false;
+    }
+
+    /** Closes the keys and drops the buffer, zeroed. */
+    public void close() {
+        protection.close();
+        protection = PlaintextProtection.TLS12;
+        if (array != null) {
+            Arrays.fill(array, (byte) 0);
+        }
+        array = null;
+        buffer = null;
+        fragment = null;
+        start = 0;
+        end = 0;
+    }
+}

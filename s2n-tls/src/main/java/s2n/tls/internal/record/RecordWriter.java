@@ -1,0 +1,191 @@
+package s2n.tls.internal.record;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.io.Sink;
+
+/**
+ * Protects records straight into one output buffer and flushes it to a {@link Sink}. A whole
+ * handshake flight accumulates before the flush, so it leaves in one write call; application
+ * data is sealed a record at a time. The buffer is allocated on first use and may be dropped when
+ * empty ({@link #release()}).
+ */
+public final class RecordWriter {
+    /** Room for one full record of either version. */
+    private static final int DEFAULT_CAPACITY = RecordLimits.MAX_RECORD;
+
+    private byte[] array;
+    private ByteBuffer buffer;
+    private ByteBuffer flushView;
+    private int flushed;
+    private RecordProtection protection = PlaintextProtection.INITIAL;
+    private int maxFragment = RecordLimits.MAX_PLAINTEXT;
+    private long bytesOut;
+
+    /** Switches to new keys for the records that follow; the old protection is closed. */
+    public void setProtection(RecordProtection next) {
+        RecordProtection old = protection;
+        protection = next;
+        if (old != next) {
+            old.close();
+        }
+    }
+
+    public RecordProtection protection() {
+        return protection;
+    }
+
+    /** The largest fragment this writer puts in one record. */
+    public int maxFragment() {
+        return maxFragment;
+    }
+
+    public void setMaxFragment(int maxFragment) {
+        if (maxFragment < 64 || maxFragment > RecordLimits.MAX_PLAINTEXT) {
+            throw new IllegalArgumentException("fragment length must lie in [64, 16384]: " + maxFragment);
+        }
+        this.maxFragment = maxFragment;
+    }
+
+    /** The bytes a record with {@code n} plaintext bytes occupies on the wire. */
+    public int recordSize(int n) {
+        return RecordLimits.HEADER_LENGTH + n + protection.overhead();
+    }
+
+    /** Seals all of {@code data} into records of type {@code contentType}, appended to the buffer. */
+    public void write(int contentType, ByteBuffer data) throws TlsException {
+        // change_cipher_spec is never protected, in either version (RFC 8446 §5, RFC 5246 §7.1).
+        RecordProtection p = contentType == ContentType.CHANGE_CIPHER_SPEC ? PlaintextProtection.TLS12 : protection;
+        do {
+            int n = Math.min(data.remaining(), maxFragment);
+            ensureRoom(RecordLimits.HEADER_LENGTH + n + p.overhead());
+            int limit = data.limit();
+            data.limit(data.position() + n);
+            p.seal(contentType, data, buffer);
+            data.limit(limit);
+        } while (data.hasRemaining());
+    }
+
+    /** Seals one record from at most {@code max} bytes of {@code data}; returns how many bytes it took. */
+    public int writeOne(int contentType, ByteBuffer data, int max) throws TlsException {
+        int n = Math.min(Math.min(data.remaining(), max), maxFragment);
+        ensureRoom(recordSize(n));
+        int limit = data.limit();
+        data.limit(data.position() + n);
+        protection.seal(contentType, data, buffer);
+        data.limit(limit);
+        return n;
+    }
+
+    private void ensureRoom(int n) {
+        if (buffer == null) {
+            array = new byte[Math.max(DEFAULT_CAPACITY, n)];
+            buffer = ByteBuffer.wrap(array);
+            flushView = ByteBuffer.wrap(array);
+            return;
+        }
+        if (buffer.remaining() < n) {
+            // A handshake flight larger than one record: grow (our own bytes, so bounded by what we send).
+            byte[] bigger = Arrays.copyOf(array, Math.max(array.length * 2, buffer.position() + n));
+            int position = buffer.position();
+            array = bigger;
+            buffer = ByteBuffer.wrap(array);
+            buffer.position(position);
+            flushView = ByteBuffer.wrap(array);
+        }
+    }
+
+    /** Whether sealed bytes are waiting to be written. */
+    public boolean hasPending() {
+        return buffer != null && buffer.position() > flushed;
+    }
+
+    /** How many sealed bytes are waiting to be written. */
+    public int pendingBytes() {
+        return buffer == null ? 0 : buffer.position() - flushed;
+    }
+
+    /**
+     * Writes pending bytes until none are left or the sink would block.
+     *
+     * @return true if everything was written
+     * @throws TlsException {@code CLOSED} if the sink reports the transport closed
+     * @throws IOException if the sink failed
+     */
+    public boolean flush(Sink sink) throws IOException, TlsException {
+        while (hasPending()) {
+            flushView.limit(buffer.position()).position(flushed);
+            int n = sink.write(flushView);
+            if (n > 0) {
+                flushed += n;
+                bytesOut += n;
+            } else if (n == 0) {
+                return false;
+            } else {
+                throw ErrorCode.CLOSED.exception("the peer closed the connection; "
+                        + pendingBytes() + " bytes could not be sent");
+            }
+        }
+        if (buffer != null) {
+            buffer.clear();
+            flushed = 0;
+            if (array.length > DEFAULT_CAPACITY) {
+                // Shrink back after a large handshake flight.
+                release();
+            }
+        }
+        return true;
+    }
+
+    /** Total bytes written to the sink. */
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Whether the output buffer is currently allocated. */
+    public boolean isAllocated() {
+        return array != null;
+    }
+
+    /** Drops the (empty) output buffer. */
+    public void release() {
+        if (hasPending()) {
+            throw new IllegalStateException("output buffer still holds unsent records");
+        }
+        if (array != null) {
+            Arrays.fill(array, (byte) 0);
+        }
+        array = null;
+        buffer = null;
+        flushView = null;
+        flushed = 0;
+    }
+
+    /** Forgets everything for a new connection, keeping the (zeroed) buffer. */
+    public void reset() {
+        if (array != null) {
+            Arrays.fill(array, (byte) 0);
+            buffer.clear();
+        }
+        flushed = 0;
+        setProtection(PlaintextProtection.INITIAL);
+        maxFragment = RecordLimits.MAX_PLAINTEXT;
+        bytesOut = 0;
+    }
+
+    /** Closes the keys and drops the buffer. */
+    public void close() {
+        protection.close();
+        protection = PlaintextProtection.INITIAL;
+        if (array != null) {
+            Arrays.fill(array, (byte) 0);
+        }
+        array = null;
+        buffer = null;
+        flushView = null;
+        flushed = 0;
+    }
+}
