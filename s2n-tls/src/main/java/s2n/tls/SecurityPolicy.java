@@ -119,6 +119,14 @@ public final class SecurityPolicy {
         return policy;
     }
 
+    /**
+     * A policy outside the table. Package-private on purpose: users choose policies by name, as in
+     * s2n; tests use this to pin a single suite or group.
+     */
+    static SecurityPolicy custom(Policy policy) {
+        return new SecurityPolicy(policy);
+    }
+
     @Override
     public String toString() {
         return "SecurityPolicy[" + policy.name() + "]";

@@ -1,0 +1,36 @@
+package s2n.tls;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.policy.Policies;
+import s2n.tls.internal.policy.Policy;
+
+/** Policies for tests that need exactly one suite or group; built from {@code default}. */
+public final class TestPolicies {
+    private TestPolicies() {}
+
+    /** The default policy narrowed to the given suites and groups (null keeps all). */
+    public static SecurityPolicy only(List<String> suites, List<String> groups) {
+        Policy base = Policies.byName("default");
+        List<CipherSuite> s = suites == null ? base.cipherSuites()
+                : suites.stream().map(CipherSuite::byName).collect(Collectors.toList());
+        List<NamedGroup> g = groups == null ? base.groups()
+                : groups.stream().map(NamedGroup::byName).collect(Collectors.toList());
+        return SecurityPolicy.custom(new Policy("test", base.minimumVersion(), s, g, base.signatureSchemes(),
+                base.certificateSignatureSchemes(), false));
+    }
+
+    public static SecurityPolicy suite(String suite) {
+        return only(List.of(suite), null);
+    }
+
+    public static SecurityPolicy group(String group) {
+        return only(null, List.of(group));
+    }
+
+    public static SecurityPolicy groups(String... groups) {
+        return only(null, List.of(groups));
+    }
+}
