@@ -62,7 +62,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     /** Runs the handshake as far as the transport allows; {@link Blocked#NOT_BLOCKED} when it is complete. */
     public Blocked negotiate(Source source, Sink sink) throws IOException, TlsException {
         while (true) {
-            if (writer.hasPending() && !writer.flush(sink)) {
+            // A flight is flushed once it is complete, so it leaves in one write call.
+            if (!writingFlight && writer.hasPending() && !writer.flush(sink)) {
                 return Blocked.ON_WRITE;
             }
             Message message = current();
