@@ -467,6 +467,29 @@ public final class Connection implements AutoCloseable {
                 + (failure != null ? ", failed" : "") + "]";
     }
 
+    // ---------------------------------------------------------------- test seams (package-private)
+
+    /** Whether the handshake's own state is still held (false after freeHandshake()). */
+    boolean holdsHandshakeState() {
+        return handshake != null;
+    }
+
+    /** Whether the input or output buffer is allocated. */
+    boolean holdsBuffers() {
+        return reader.isAllocated() || writer.isAllocated();
+    }
+
+    /** Live references to every secret array the connection holds right now. */
+    List<byte[]> secretArrays() {
+        List<byte[]> out = new ArrayList<>();
+        reader.protection().collectSecrets(out);
+        writer.protection().collectSecrets(out);
+        if (handshake != null) {
+            handshake.collectSecrets(out);
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------- internals shared with ApplicationData
 
     Transport transport() {

@@ -34,6 +34,7 @@ public final class Aead implements AutoCloseable {
     private final byte[] key;
     private SecretKeySpec keySpec;
     private Cipher cipher;
+    private boolean closed;
 
     /**
      * A sealer/opener for {@code key}, which is copied.
@@ -125,9 +126,23 @@ public final class Aead implements AutoCloseable {
         }
     }
 
+    /** The live key array (zeroed by {@link #close()}), for tests that check secrets are wiped. */
+    public byte[] keyBytes() {
+        return key;
+    }
+
+    /**
+     * Drops the {@link Cipher} (a JCA cipher holds its expanded key schedule and buffers: the bulk
+     * of an idle connection's memory); the next operation builds a new one from the key.
+     */
+    public void release() {
+        cipher = null;
+    }
+
     /** Zeroes this object's copy of the key and drops the {@link Cipher}. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         Arrays.fill(key, (byte) 0);
         // The JCA keeps its own copies (SecretKeySpec cannot be destroyed on JDK 17); dropping the
         // references is all we can do for those.
@@ -137,7 +152,7 @@ public final class Aead implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Aead[" + algorithm + (cipher == null ? ", closed]" : "]");
+        return "Aead[" + algorithm + (closed ? ", closed]" : "]");
     }
 
     private Cipher initForDecryption(Cipher c, byte[] nonce) throws GeneralSecurityException {
@@ -176,9 +191,13 @@ public final class Aead implements AutoCloseable {
     }
 
     private Cipher ready() {
+        if (closed) {
+            throw new IllegalStateException("this Aead was closed; derive new traffic keys instead");
+        }
         Cipher c = cipher;
         if (c == null) {
-            throw new IllegalStateException("this Aead was closed; derive new traffic keys instead");
+            c = newCipher(algorithm);
+            cipher = c;
         }
         return c;
     }

@@ -399,6 +399,15 @@ final class Client13 implements HandshakeFlow {
     }
 
     @Override
+    public void collectSecrets(java.util.List<byte[]> out) {
+        for (SecretBytes s : new SecretBytes[] {clientHandshakeSecret, serverHandshakeSecret, clientApplicationSecret}) {
+            if (s != null && !s.isDestroyed()) {
+                out.add(s.bytes());
+            }
+        }
+    }
+
+    @Override
     public void close() {
         if (keyShare != null) {
             keyShare.close();

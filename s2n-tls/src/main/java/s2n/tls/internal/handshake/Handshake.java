@@ -41,7 +41,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private final IoHooks hooks;
     private final Transcript transcript = new Transcript();
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
-    private final Writer flight = new Writer(2048);
+    private Writer flight = new Writer(2048);
     private HandshakeFlow flow;
     private int handshakeType = HandshakeType.INITIAL;
     private int messageNumber;
@@ -192,10 +192,20 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         }
     }
 
+    /** Like s2n, drop the handshake's buffers as soon as negotiation completes. */
     private void finish() {
         complete = true;
         negotiated.setHandshakeType(handshakeType);
         flow.close();
+        transcript.wipe();
+        reassembler.release();
+        flight.wipe();
+        flight = new Writer(0);
+    }
+
+    /** Every secret array the handshake holds, for tests that check they are zeroed. */
+    public void collectSecrets(java.util.List<byte[]> out) {
+        flow.collectSecrets(out);
     }
 
     public boolean isComplete() {
@@ -269,7 +279,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     public void close() {
         flow.close();
         transcript.wipe();
-        reassembler.wipe();
+        reassembler.release();
         flight.wipe();
     }
 }

@@ -16,6 +16,9 @@ interface HandshakeFlow extends AutoCloseable {
     /** Processes {@code received}, which is the {@code message} the table expected. */
     void receive(Message message, Received received) throws TlsException;
 
+    /** Adds every secret array the flow holds (live references), for tests that check zeroing. */
+    void collectSecrets(java.util.List<byte[]> out);
+
     /** Zeroes every secret the flow holds. */
     @Override
     void close();

@@ -20,7 +20,9 @@ final class HandshakeReassembler {
 
     private static final int HEADER = 4;
 
-    private byte[] buffer = new byte[1024];
+    private static final byte[] EMPTY = new byte[0];
+
+    private byte[] buffer = EMPTY;
     private int length;
 
     /** Appends the remaining bytes of a handshake record's fragment (consuming them). */
@@ -31,7 +33,7 @@ final class HandshakeReassembler {
             if (need > MAX_MESSAGE_LENGTH + HEADER + 2 * (1 << 14)) {
                 throw ErrorCode.HANDSHAKE_TOO_LARGE.exception("too much unprocessed handshake data");
             }
-            byte[] bigger = Arrays.copyOf(buffer, Math.max(need, buffer.length * 2));
+            byte[] bigger = Arrays.copyOf(buffer, Math.max(need, Math.max(1024, buffer.length * 2)));
             Arrays.fill(buffer, (byte) 0);
             buffer = bigger;
         }
@@ -77,5 +79,11 @@ final class HandshakeReassembler {
     void wipe() {
         Arrays.fill(buffer, (byte) 0);
         length = 0;
+    }
+
+    /** Zeroes and drops the buffer (allocated again on the next message). */
+    void release() {
+        wipe();
+        buffer = EMPTY;
     }
 }

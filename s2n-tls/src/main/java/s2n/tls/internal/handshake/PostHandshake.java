@@ -46,6 +46,9 @@ public final class PostHandshake {
                 throw ErrorCode.UNEXPECTED_MESSAGE.exception(HandshakeCodes.name(type) + " after the handshake");
             }
         }
+        if (reassembler.isEmpty()) {
+            reassembler.release();
+        }
         return respond;
     }
 
@@ -81,7 +84,7 @@ public final class PostHandshake {
     }
 
     public void wipe() {
-        reassembler.wipe();
+        reassembler.release();
         keyUpdatesInARow = 0;
     }
 }

@@ -429,6 +429,15 @@ final class Server13 implements HandshakeFlow {
     }
 
     @Override
+    public void collectSecrets(java.util.List<byte[]> out) {
+        for (SecretBytes s : new SecretBytes[] {clientHandshakeSecret, serverHandshakeSecret, clientApplicationSecret}) {
+            if (s != null && !s.isDestroyed()) {
+                out.add(s.bytes());
+            }
+        }
+    }
+
+    @Override
     public void close() {
         if (handshakeSecret != null) {
             handshakeSecret.close();

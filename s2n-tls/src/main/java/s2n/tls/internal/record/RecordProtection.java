@@ -32,6 +32,12 @@ public abstract class RecordProtection implements AutoCloseable {
      */
     public abstract int open(ByteBuffer record) throws TlsException;
 
+    /** Adds every secret array this protection holds (live references), for tests that check zeroing. */
+    public void collectSecrets(java.util.List<byte[]> out) {}
+
+    /** Drops what can be rebuilt from the keys (JCA cipher objects), for an idle connection. */
+    public void release() {}
+
     /** Forgets the keys. */
     @Override
     public abstract void close();

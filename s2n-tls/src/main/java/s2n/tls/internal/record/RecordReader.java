@@ -185,6 +185,7 @@ public final class RecordReader {
         fragment = null;
         start = 0;
         end = 0;
+        protection.release();
     }
 
     /** Whether the input buffer is currently allocated. */

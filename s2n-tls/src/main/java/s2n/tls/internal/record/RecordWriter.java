@@ -134,7 +134,7 @@ public final class RecordWriter {
             flushed = 0;
             if (array.length > DEFAULT_CAPACITY) {
                 // Shrink back after a large handshake flight.
-                release();
+                dropBuffer();
             }
         }
         return true;
@@ -150,8 +150,13 @@ public final class RecordWriter {
         return array != null;
     }
 
-    /** Drops the (empty) output buffer. */
+    /** Drops the (empty) output buffer and the cipher objects, for an idle connection. */
     public void release() {
+        dropBuffer();
+        protection.release();
+    }
+
+    private void dropBuffer() {
         if (hasPending()) {
             throw new IllegalStateException("output buffer still holds unsent records");
         }

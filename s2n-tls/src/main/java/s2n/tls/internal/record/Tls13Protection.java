@@ -141,6 +141,19 @@ public final class Tls13Protection extends RecordProtection {
     }
 
     @Override
+    public void collectSecrets(java.util.List<byte[]> out) {
+        out.add(trafficSecret.bytes());
+        out.add(iv);
+        out.add(nonce);
+        out.add(aead.keyBytes());
+    }
+
+    @Override
+    public void release() {
+        aead.release();
+    }
+
+    @Override
     public void close() {
         aead.close();
         trafficSecret.close();
