@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -41,12 +43,18 @@ class NonBlockingSocketsTest {
             listener.bind(new InetSocketAddress("127.0.0.1", 0), CONNECTIONS);
             listener.configureBlocking(false);
             listener.register(serverSelector, SelectionKey.OP_ACCEPT);
-            CompletableFuture<Void> server = CompletableFuture.runAsync(
-                    () -> serve(listener, serverSelector, serverConfig, served, errors));
-            CompletableFuture<Void> clients = CompletableFuture.runAsync(
-                    () -> runClients(listener, clientConfig, echoed, errors));
-            clients.get(120, TimeUnit.SECONDS);
-            server.get(120, TimeUnit.SECONDS);
+            // Two threads of our own: the common pool may have a single worker on a 2-core machine.
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                CompletableFuture<Void> server = CompletableFuture.runAsync(
+                        () -> serve(listener, serverSelector, serverConfig, served, errors), threads);
+                CompletableFuture<Void> clients = CompletableFuture.runAsync(
+                        () -> runClients(listener, clientConfig, echoed, errors), threads);
+                clients.get(120, TimeUnit.SECONDS);
+                server.get(120, TimeUnit.SECONDS);
+            } finally {
+                threads.shutdownNow();
+            }
         }
         assertTrue(errors.isEmpty(), () -> "failures: " + errors);
         assertEquals(CONNECTIONS, echoed.get());
