@@ -99,6 +99,8 @@ class InteropOpenSslTest {
             client.explain(() -> {
                 Conversation.openSslClient(client);
                 assertTrue(client.stdout().contains("New, TLSv1.3, Cipher is " + suite), "s_client's protocol and cipher");
+                String temp = "Server Temp Key: " + OpenSsl.temporaryKeyName(group);
+                assertTrue(client.stdout().contains(temp), "s_client reports " + temp);
                 Connection conn = server.awaitConnection();
                 assertEquals(ProtocolVersion.TLS13, conn.actualProtocolVersion());
                 assertEquals(suite, conn.cipherSuite());

@@ -55,4 +55,18 @@ final class OpenSsl {
         cmd.addAll(Arrays.asList(extra));
         return PeerProcess.start(dir, cmd.toArray(new String[0]));
     }
+
+    /** How s_client's "Server Temp Key:" line names the key exchange of {@code group} (IANA name). */
+    static String temporaryKeyName(String group) {
+        switch (group) {
+            case "x25519":
+                return "X25519, 253 bits";
+            case "secp256r1":
+                return "ECDH, prime256v1, 256 bits";
+            case "secp384r1":
+                return "ECDH, secp384r1, 384 bits";
+            default:
+                throw new IllegalArgumentException("no OpenSSL name known for " + group);
+        }
+    }
 }
