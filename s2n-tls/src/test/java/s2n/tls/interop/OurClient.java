@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -38,7 +37,7 @@ final class OurClient implements AutoCloseable {
 
     /** Connects to 127.0.0.1:{@code port}; the handshake is left to the test. */
     static OurClient connect(int port, Config config, String serverName) throws IOException {
-        SocketChannel channel = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        SocketChannel channel = SocketChannel.open(new InetSocketAddress(OurServer.LOOPBACK, port));
         Connection connection = new Connection(Mode.CLIENT).setConfig(config).setChannel(channel);
         if (serverName != null) {
             connection.setServerName(serverName);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +34,9 @@ import s2n.tls.Mode;
  * }</pre>
  */
 final class OurServer implements AutoCloseable {
+    /** 127.0.0.1 itself (not "localhost", which may resolve to ::1): every interop socket binds or connects here. */
+    static final InetAddress LOOPBACK = ipv4Loopback();
+
     /** What the server does with the accepted connection (negotiate, exchange data, shut down). */
     interface Session {
         void run(Connection connection) throws Exception;
@@ -42,10 +46,11 @@ final class OurServer implements AutoCloseable {
     private final ExecutorService thread;
     private final Future<Connection> result;
     private volatile SocketChannel accepted;
+    private volatile Connection connection;
 
     private OurServer(Config config, Session session) throws IOException {
         this.listener = ServerSocketChannel.open();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        listener.bind(new InetSocketAddress(LOOPBACK, 0), 1);
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "our-server-" + port());
             t.setDaemon(true);
@@ -54,11 +59,20 @@ final class OurServer implements AutoCloseable {
         this.result = thread.submit(() -> {
             try (SocketChannel channel = listener.accept()) {
                 accepted = channel;
-                Connection connection = new Connection(Mode.SERVER).setConfig(config).setChannel(channel);
-                session.run(connection);
-                return connection;
+                Connection conn = new Connection(Mode.SERVER).setConfig(config).setChannel(channel);
+                connection = conn;
+                session.run(conn);
+                return conn;
             }
         });
+    }
+
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Listens on 127.0.0.1 and runs {@code session} on the first connection accepted. */
@@ -101,7 +115,10 @@ final class OurServer implements AutoCloseable {
         }
     }
 
-    /** Closes the listener and the accepted socket (unblocking the session thread) and waits for the thread to end. */
+    /**
+     * Closes the listener and the accepted socket (unblocking the session thread), waits for the
+     * thread to end, then closes the connection (wiping its secrets).
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         try {
@@ -113,6 +130,10 @@ final class OurServer implements AutoCloseable {
         } finally {
             thread.shutdownNow();
             thread.awaitTermination(PeerProcess.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Connection conn = connection;
+            if (conn != null) {
+                conn.close();
+            }
         }
     }
 }

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -244,6 +243,11 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the process is still running. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process (if it is still running) and waits for it to go, so no peer outlives its test. */
     @Override
     public void close() {
@@ -254,10 +258,5 @@ final class PeerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The command line, for names and messages. */
-    List<String> command() {
-        return new ArrayList<>(command);
     }
 }
