@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import s2n.tls.Blocked;
 import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
@@ -32,7 +33,8 @@ import s2n.tls.testing.TestPki;
  * our client over a real {@code SocketChannel}, and {@code openssl s_client} against our server.
  * Every TLS 1.3 suite x {x25519, secp256r1, secp384r1} with an ECDSA P-256 certificate, plus an
  * RSA certificate; application data both ways (40 KB, several records), close_notify both ways,
- * ALPN, SNI and KeyUpdate. HelloRetryRequest is in {@link InteropOpenSslHelloRetryTest}.
+ * record shapes (fragmented, padded, no middlebox compatibility), ALPN, SNI and KeyUpdate.
+ * HelloRetryRequest is in {@link InteropOpenSslHelloRetryTest}.
  */
 @Timeout(60)
 @DisplayNameGeneration(Peer.OpenSslNames.class)
@@ -108,6 +110,52 @@ class InteropOpenSslTest {
                 assertEquals(group, conn.keyExchangeGroup());
                 assertEquals("localhost", conn.serverName());
                 assertEquals("NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT", conn.handshakeTypeName());
+            });
+        }
+    }
+
+    /**
+     * Record shapes OpenSSL can produce and we must accept: handshake messages split over
+     * 512-byte records ({@code -max_send_frag}, RFC 8446 §5.1), TLS 1.3 records padded to a
+     * multiple of 4096 bytes ({@code -record_padding}, RFC 8446 §5.4), and no middlebox
+     * compatibility change_cipher_spec ({@code -no_middlebox}, RFC 8446 §D.4).
+     */
+    @ParameterizedTest(name = "{displayName} {0}")
+    @ValueSource(strings = {"-max_send_frag 512", "-record_padding 4096", "-no_middlebox"})
+    void recordShapesFromOpenSslServer(String options) throws Exception {
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
+        try (OpenSsl.Server server = OpenSsl.server(dir, identity, options.split(" "));
+             OurClient client = OurClient.connect(server.port(), clientConfig(pki, SecurityPolicy.named("default")),
+                     "localhost")) {
+            server.process().explain(() -> {
+                Connection conn = client.handshake();
+                // Our client always offers a session id, so the handshake is MIDDLEBOX_COMPAT on our
+                // side whether or not this server sends change_cipher_spec.
+                assertEquals("NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT", conn.handshakeTypeName());
+                exchangeWithServer(server.process(), conn);
+                closeWithServer(server.process(), client);
+            });
+        }
+    }
+
+    /** The same shapes from s_client; without middlebox compatibility s_client sends an empty session id. */
+    @ParameterizedTest(name = "{displayName} {0}")
+    @ValueSource(strings = {"-max_send_frag 512", "-record_padding 4096", "-no_middlebox"})
+    void recordShapesFromOpenSslClient(String options) throws Exception {
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        String root = PemFiles.writeRoot(dir, "root", pki);
+        Config config = serverConfig(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"), SecurityPolicy.named("default"));
+        List<String> args = new ArrayList<>(List.of("-servername", "localhost"));
+        args.addAll(List.of(options.split(" ")));
+        try (OurServer server = OurServer.start(config, Conversation.OUR_SERVER);
+             PeerProcess client = OpenSsl.client(dir, server.port(), root, args.toArray(new String[0]))) {
+            client.explain(() -> {
+                Conversation.openSslClient(client);
+                Connection conn = server.awaitConnection();
+                String expected = options.equals("-no_middlebox") ? "NEGOTIATED|FULL_HANDSHAKE"
+                        : "NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT";
+                assertEquals(expected, conn.handshakeTypeName());
             });
         }
     }
