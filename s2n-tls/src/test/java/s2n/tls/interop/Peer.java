@@ -1,11 +1,8 @@
 package s2n.tls.interop;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -28,6 +25,7 @@ final class Peer {
     static final String REQUIRE_PEERS_VARIABLE = "S2N_REQUIRE_PEERS";
 
     static final Peer OPENSSL = probe("openssl", "OpenSSL", "openssl", "version");
+    /** Found for the GnuTLS interop tests; {@code .ci/run} installs gnutls-bin. */
     static final Peer GNUTLS_CLI = probe("gnutls-cli", "GnuTLS", "gnutls-cli", "--version");
     static final Peer CURL = probe("curl", "curl", "curl", "--version");
     /** The JDK running the tests: always present. */
@@ -48,28 +46,20 @@ final class Peer {
      * ("OpenSSL 3.0.19"); the peer is absent if the program cannot be run or says nothing.
      */
     private static Peer probe(String program, String label, String... versionCommand) {
-        try {
-            Process p = new ProcessBuilder(List.of(versionCommand)).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                return new Peer(program, null, "'" + String.join(" ", versionCommand) + "' did not finish");
-            }
+        String command = "'" + String.join(" ", versionCommand) + "'";
+        try (PeerProcess p = PeerProcess.start(Path.of("").toAbsolutePath(), versionCommand)) {
+            p.closeStdin();
+            int exit = p.awaitExit();
+            String out = p.stdout() + p.stderr();
             String number = versionNumber(out);
-            if (p.exitValue() != 0 || number == null) {
-                return new Peer(program, null, "'" + String.join(" ", versionCommand) + "' exited "
-                        + p.exitValue() + ": " + out.strip());
+            if (exit != 0 || number == null) {
+                return new Peer(program, null, command + " exited " + exit + ": " + out.strip());
             }
             return new Peer(program, label + " " + number, null);
-        } catch (IOException e) {
-            return new Peer(program, null, program + " is not installed (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Peer(program, null, "interrupted while asking " + program + " for its version");
+        } catch (UncheckedIOException e) {
+            return new Peer(program, null, program + " is not installed (" + e.getCause().getMessage() + ")");
+        } catch (AssertionError e) {
+            return new Peer(program, null, command + " did not finish");
         }
     }
 

@@ -84,6 +84,16 @@ class PeerProcessTest {
     }
 
     @Test
+    void everyPeerIsNamedWithItsVersionOrMarkedAbsent() {
+        for (Peer peer : new Peer[] {Peer.OPENSSL, Peer.GNUTLS_CLI, Peer.CURL, Peer.JDK}) {
+            String name = peer.displayName();
+            assertTrue(peer.present() ? name.matches("(OpenSSL|GnuTLS|curl|JDK) \\d+[\\w.+-]*")
+                    : name.equals(peer.program() + " (absent)"), name);
+        }
+        assertTrue(Peer.JDK.present());
+    }
+
+    @Test
     void versionNumbersOfTheRealPeers() {
         assertEquals("3.0.19", Peer.versionNumber("OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)\n"));
         assertEquals("3.7.9", Peer.versionNumber("gnutls-cli 3.7.9\nCopyright (C) 2000-2022 Free Software Foundation\n"));
