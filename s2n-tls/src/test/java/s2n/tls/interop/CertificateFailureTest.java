@@ -36,7 +36,7 @@ class CertificateFailureTest {
 
     /** The bad certificates, each with the alert we send for it and words our message must contain. */
     enum BadCertificate {
-        // RFC 8446 §6.2: unknown_ca, "the CA certificate could not be located or could not be matched".
+        // RFC 8446 §6.2: unknown_ca, the CA "could not be located or could not be matched with a known trust anchor".
         UNTRUSTED_CA(Alert.UNKNOWN_CA, "trusted", () -> untrustedPki().issue(KEY, "localhost")),
         // RFC 8446 §6.2 has no alert for a name mismatch; bad_certificate is the closest, and OpenSSL 3.0 sends it too.
         WRONG_HOST(Alert.BAD_CERTIFICATE, "does not match host localhost", () -> trustedPki().issue(KEY, "example.org")),
