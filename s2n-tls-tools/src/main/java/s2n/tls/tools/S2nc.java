@@ -170,6 +170,9 @@ final class S2nc implements Callable<Integer> {
     }
 
     private SocketChannel connect() throws ToolFailure {
+        if (port < 1 || port > 65535) {
+            throw new ToolFailure("port must be a number from 1 to 65535, not " + port, Main.USAGE);
+        }
         String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         InetSocketAddress address = new InetSocketAddress(literal, port);
         if (address.isUnresolved()) {

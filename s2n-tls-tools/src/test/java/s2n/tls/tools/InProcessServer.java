@@ -75,6 +75,20 @@ final class InProcessServer implements AutoCloseable {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits until stderr contains {@code fragment}: a session reports its failure on its own
+     * schedule, after the client has already seen the handshake fail.
+     *
+     * @return stderr
+     */
+    String awaitErr(String fragment, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (!err().contains(fragment) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return err();
+    }
+
     /** Waits for {@link Server#serve()} to return by itself (the connection limit) and rethrows its failure. */
     void awaitEnd(long millis) throws Exception {
         thread.join(millis);

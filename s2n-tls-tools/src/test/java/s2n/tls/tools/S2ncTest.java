@@ -98,8 +98,9 @@ class S2ncTest {
             assertTrue(run.err().startsWith("s2nc: handshake failed: "), run.err());
             assertTrue(run.err().contains("does not match host wrong.example (bad_certificate)"), run.err());
             assertTrue(ToolRun.connectionInfo(run.err()).isEmpty(), "no connection info after a failed handshake");
-            server.close();
-            assertTrue(server.err().contains("failed: peer sent fatal alert bad_certificate (42)"), server.err());
+            String serverErr = server.awaitErr("failed: ", 10_000);
+            assertTrue(serverErr.startsWith("s2nd: connection from 127.0.0.1:"), serverErr);
+            assertTrue(serverErr.strip().endsWith("failed: peer sent fatal alert bad_certificate (42)"), serverErr);
         }
     }
 
@@ -174,6 +175,13 @@ class S2ncTest {
         assertTrue(run.err().startsWith("s2nc: unknown security policy \"no_such_policy\"; known policies: default, "),
                 run.err());
         assertTrue(run.err().contains("Try 's2nc --help' for the options."), run.err());
+    }
+
+    @Test
+    void portOutOfRangeIsAUsageError() {
+        ToolRun run = ToolRun.s2nc("127.0.0.1", "65536");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("s2nc: port must be a number from 1 to 65535, not 65536"), run.err());
     }
 
     @Test

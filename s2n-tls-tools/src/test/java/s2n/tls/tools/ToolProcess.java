@@ -79,6 +79,15 @@ final class ToolProcess implements AutoCloseable {
         throw new AssertionError("no 'listening on' line within " + millis + " ms; stdout: " + out + "; stderr: " + err);
     }
 
+    /** Waits until stderr contains {@code fragment} or the time is up; returns stderr either way. */
+    String awaitErr(String fragment, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (err.indexOf(fragment) < 0 && System.nanoTime() < deadline && process.isAlive()) {
+            Thread.sleep(20);
+        }
+        return err.toString();
+    }
+
     /**
      * Waits for the process to exit, and for its output to be read.
      *

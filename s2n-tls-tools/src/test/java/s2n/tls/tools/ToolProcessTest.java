@@ -57,11 +57,12 @@ class ToolProcessTest {
                 assertTrue(s2nc.err().startsWith("s2nc: handshake failed: "), s2nc.err());
                 assertTrue(s2nc.err().contains("(bad_certificate)"), s2nc.err());
             }
+            String reported = s2nd.awaitErr("bad_certificate", PROCESS_MILLIS);
+            assertTrue(reported.contains("failed: peer sent fatal alert bad_certificate (42)"), reported);
             assertTrue(s2nd.isAlive(), "a failed connection does not stop s2nd");
             s2nd.terminate();
             // The JVM's answer to SIGTERM: run shutdown hooks, exit 128 + 15.
             assertEquals(143, s2nd.awaitExit(PROCESS_MILLIS));
-            assertTrue(s2nd.err().contains("failed: peer sent fatal alert bad_certificate (42)"), s2nd.err());
         }
     }
 }
