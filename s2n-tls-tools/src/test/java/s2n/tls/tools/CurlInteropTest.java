@@ -55,7 +55,7 @@ class CurlInteropTest {
             assertTrue(body.contains("Actual protocol version: TLSv1.3\n"), body);
             assertTrue(body.contains("Server name: localhost\n"), body); // curl sent SNI
             assertTrue(body.contains("Cipher negotiated: TLS_"), body);
-            server.close();
+            server.stop();
             assertEquals("", server.err());
         }
     }

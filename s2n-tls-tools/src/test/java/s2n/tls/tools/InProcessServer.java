@@ -3,6 +3,7 @@ package s2n.tls.tools;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ final class InProcessServer implements AutoCloseable {
     }
 
     /** Waits for {@link Server#serve()} to return by itself (the connection limit) and rethrows its failure. */
-    void awaitEnd(long millis) throws Exception {
+    void awaitEnd(long millis) throws InterruptedException {
         thread.join(millis);
         assertFalse(thread.isAlive(), "s2nd is still serving after " + millis + " ms");
         rethrow();
@@ -100,21 +101,30 @@ final class InProcessServer implements AutoCloseable {
         return thread.isAlive();
     }
 
-    @Override
-    public void close() throws Exception {
-        server.close();
-        thread.join(10_000);
+    /** Stops the server and waits for it; fails if it does not stop or failed while serving. */
+    void stop() {
+        try {
+            server.close();
+            thread.join(10_000);
+        } catch (IOException e) {
+            throw new AssertionError("closing s2nd failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping s2nd", e);
+        }
         assertFalse(thread.isAlive(), "s2nd did not stop within 10 s of close()");
         rethrow();
     }
 
-    private void rethrow() throws Exception {
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void rethrow() {
         Throwable t = failure.get();
-        if (t instanceof Exception) {
-            throw (Exception) t;
-        }
         if (t != null) {
-            throw new AssertionError(t);
+            throw new AssertionError("s2nd failed while serving: " + t, t);
         }
     }
 

@@ -46,7 +46,7 @@ class S2ncTest {
                     "the server's flight (certificate and all) is larger than the client's: " + info);
 
             // The server printed the same negotiation on its side, in the same order.
-            server.close();
+            server.stop();
             Map<String, String> serverInfo = ToolRun.connectionInfo(server.out());
             assertEquals(ConnectionInfo.NAMES, List.copyOf(serverInfo.keySet()), server.out());
             for (String name : List.of("Actual protocol version", "Handshake type", "Cipher negotiated", "Curve",

@@ -126,7 +126,7 @@ class S2ndTest {
                 assertArrayEquals("still serving".getBytes(StandardCharsets.US_ASCII),
                         JdkClient.readExactly(socket.getInputStream(), 13));
             }
-            server.close();
+            server.stop();
             assertTrue(server.err().startsWith("s2nd: connection from 127.0.0.1:"), server.err());
             assertEquals(1, server.err().lines().count(), server.err());
         }

@@ -30,7 +30,7 @@ class SelectorServerTest {
             assertEquals(CLIENTS, completed);
             // All fifty were connected at that moment, and one thread was serving them.
             assertEquals(List.of(List.of("test-s2nd")), serverThreadsWhileAllOpen);
-            server.close();
+            server.stop();
             assertEquals("", server.err());
             assertEquals(CLIENTS, server.out().split("Actual protocol version: TLSv1.3").length - 1);
         }

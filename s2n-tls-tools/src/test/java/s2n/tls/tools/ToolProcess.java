@@ -122,11 +122,15 @@ final class ToolProcess implements AutoCloseable {
 
     /** Stops it if it still runs (SIGKILL) and waits until it is gone. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Thread pump(InputStream in, StringBuffer into, String name) {
