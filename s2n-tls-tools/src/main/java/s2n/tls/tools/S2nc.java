@@ -117,32 +117,34 @@ final class S2nc implements Callable<Integer> {
 
     private void connectAndExchange() throws ToolFailure {
         Config config = config();
-        String serverName = name != null ? name : host;
-        try (SocketChannel channel = connect(); Connection conn = new Connection(Mode.CLIENT)) {
-            conn.setConfig(config).setChannel(channel);
+        try (Connection conn = new Connection(Mode.CLIENT)) {
+            conn.setConfig(config);
             try {
-                conn.setServerName(serverName);
+                conn.setServerName(name != null ? name : host);
             } catch (IllegalArgumentException e) {
                 throw new ToolFailure("--name: " + e.getMessage(), Main.USAGE);
             }
-            if (corkedIo) {
-                conn.useCorkedIo();
-            }
-            try {
-                if (nonBlocking) {
-                    negotiateWithSelector(conn, channel);
-                } else {
-                    conn.negotiate();
+            try (SocketChannel channel = connect()) {
+                conn.setChannel(channel);
+                if (corkedIo) {
+                    conn.useCorkedIo();
                 }
-            } catch (TlsException e) {
-                throw new ToolFailure("handshake failed: " + e.getMessage());
+                try {
+                    if (nonBlocking) {
+                        negotiateWithSelector(conn, channel);
+                    } else {
+                        conn.negotiate();
+                    }
+                } catch (TlsException e) {
+                    throw new ToolFailure("handshake failed: " + e.getMessage());
+                }
+                streams.err().print(ConnectionInfo.block(conn));
+                streams.err().flush();
+                exchange(conn);
+            } catch (IOException e) {
+                // The selector could not be opened, or closing the socket failed.
+                throw new ToolFailure("I/O error: " + e.getMessage());
             }
-            streams.err().print(ConnectionInfo.block(conn));
-            streams.err().flush();
-            exchange(conn);
-        } catch (IOException e) {
-            // Closing the socket failed, or the selector could not be opened.
-            throw new ToolFailure("I/O error: " + e.getMessage());
         }
     }
 

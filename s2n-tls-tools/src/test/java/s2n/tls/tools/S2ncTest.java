@@ -185,6 +185,13 @@ class S2ncTest {
     }
 
     @Test
+    void emptyServerNameIsAUsageErrorBeforeAnyConnection() {
+        ToolRun run = ToolRun.s2nc("--name", "", "127.0.0.1", "1"); // nobody listens on port 1: not reached
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("s2nc: --name: a server name has 1 to 255 characters"), run.err());
+    }
+
+    @Test
     void missingHostIsAUsageError() {
         ToolRun run = ToolRun.s2nc();
         assertEquals(2, run.exitCode());
