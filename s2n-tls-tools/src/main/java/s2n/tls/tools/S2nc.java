@@ -120,7 +120,7 @@ final class S2nc implements Callable<Integer> {
         try (Connection conn = new Connection(Mode.CLIENT)) {
             conn.setConfig(config);
             try {
-                conn.setServerName(name != null ? name : host);
+                conn.setServerName(name != null ? name : hostLiteral());
             } catch (IllegalArgumentException e) {
                 throw new ToolFailure("--name: " + e.getMessage(), Main.USAGE);
             }
@@ -175,8 +175,7 @@ final class S2nc implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new ToolFailure("port must be a number from 1 to 65535, not " + port, Main.USAGE);
         }
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        InetSocketAddress address = new InetSocketAddress(literal, port);
+        InetSocketAddress address = new InetSocketAddress(hostLiteral(), port);
         if (address.isUnresolved()) {
             throw new ToolFailure("cannot resolve host " + host);
         }
@@ -193,6 +192,11 @@ final class S2nc implements Callable<Integer> {
         } catch (IOException e) {
             throw new ToolFailure("cannot connect to " + where + ": " + e.getMessage());
         }
+    }
+
+    /** The host without the brackets of an IPv6 literal ({@code [::1]} is {@code ::1}). */
+    private String hostLiteral() {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**
