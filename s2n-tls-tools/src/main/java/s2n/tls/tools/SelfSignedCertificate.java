@@ -214,7 +214,8 @@ public final class SelfSignedCertificate {
         return address;
     }
 
-    private static String pem(String label, byte[] der) {
+    /** One PEM block of {@code der} under {@code label}, 64 base64 characters a line (RFC 7468 §2). */
+    static String pem(String label, byte[] der) {
         String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }

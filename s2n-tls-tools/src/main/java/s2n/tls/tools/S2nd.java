@@ -1,0 +1,213 @@
+package s2n.tls.tools;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import s2n.tls.CertificateChainAndKey;
+import s2n.tls.Config;
+
+/**
+ * {@code s2nd}, the test server, modelled on s2n's: accepts TLS connections, prints what each
+ * handshake negotiated, echoes what clients send (or serves one HTTP page with {@code --www}),
+ * and runs until stopped (SIGTERM, Ctrl-C) or until {@code --max-conns} connections are done.
+ *
+ * <pre>{@code
+ * s2nd --write-cert server.pem 8443            # self-signed ECDSA P-256 certificate for localhost
+ * s2nd --cert chain.pem --key key.pem --www 0.0.0.0 8443
+ * }</pre>
+ *
+ * <p>It prints {@code listening on HOST:PORT} once it accepts connections; with port 0 that line
+ * carries the port the system picked, which is how scripts and tests find it.
+ */
+@Command(name = "s2nd",
+        customSynopsis = "s2nd [OPTIONS] [host] port",
+        description = "A TLS server for testing, after s2n-tls's s2nd: echoes what each client sends, or serves "
+                + "one page (--www). Prints 'listening on HOST:PORT' when ready, then what each handshake negotiated.",
+        mixinStandardHelpOptions = true,
+        version = "s2nd (s2n-tls-java) 0.1.0",
+        sortOptions = false,
+        footer = {"", "Without --cert and --key it serves a self-signed ECDSA P-256 certificate for localhost, "
+                + "127.0.0.1 and ::1, made at start; --write-cert saves it for a client's --ca-file.",
+            "", "Exit codes: 0 stopped after --max-conns connections; 1 failure (the reason is on stderr); "
+                + "2 wrong command line. SIGTERM or Ctrl-C stops it at any time."})
+final class S2nd implements Callable<Integer> {
+    /** Where s2nd listens when no host is given: loopback only, never every interface by surprise. */
+    static final String DEFAULT_HOST = "127.0.0.1";
+    /** The names the self-signed certificate is for. */
+    static final String[] SELF_SIGNED_NAMES = {"localhost", "127.0.0.1", "::1"};
+
+    @Spec
+    private CommandSpec spec;
+
+    private final Main.StandardStreams streams;
+
+    @Parameters(arity = "1..2", paramLabel = "[host] port", hideParamSyntax = true,
+            description = "Address to listen on (default host " + DEFAULT_HOST + "); port 0 picks a free port.")
+    private List<String> hostAndPort;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "Certificate chain to serve, PEM, leaf first.")
+    private Path certFile;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key for --cert, PEM (PKCS#8, RSA or EC).")
+    private Path keyFile;
+
+    @Option(names = {"-c", "--ciphers"}, paramLabel = "POLICY", defaultValue = "default",
+            description = "Security policy name (default: ${DEFAULT-VALUE}).")
+    private String policy;
+
+    @Option(names = {"-A", "--alpn"}, paramLabel = "LIST", split = ",",
+            description = "Application protocols to accept, most preferred first, comma-separated.")
+    private List<String> alpn;
+
+    @Option(names = {"-e", "--echo"}, description = "Echo what each client sends until it closes (the default).")
+    private boolean echo;
+
+    @Option(names = {"-w", "--www"},
+            description = "Answer each client's HTTP request with a page saying what was negotiated, then close.")
+    private boolean www;
+
+    @Option(names = "--non-blocking", description = "Serve every connection from one thread with a selector.")
+    private boolean nonBlocking;
+
+    @Option(names = "--parallelize", description = "A thread per connection (default: one connection at a time).")
+    private boolean parallelize;
+
+    @Option(names = {"-X", "--max-conns"}, paramLabel = "N", defaultValue = "0",
+            description = "Exit after N connections (0: never).")
+    private int maxConnections;
+
+    @Option(names = {"-C", "--corked-io"}, description = "Cork the socket while writing each handshake flight.")
+    private boolean corkedIo;
+
+    @Option(names = "--write-cert", paramLabel = "FILE",
+            description = "Write the certificate chain served, as PEM, before listening.")
+    private Path writeCert;
+
+    S2nd(Main.StandardStreams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() {
+        try (Server server = start()) {
+            streams.out().println("listening on " + ServerSession.describe(server.address()));
+            streams.out().flush();
+            server.serve();
+            return 0;
+        } catch (ToolFailure e) {
+            if (e.exitCode() == Main.USAGE) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            streams.err().println("s2nd: " + e.getMessage());
+            return e.exitCode();
+        } catch (IOException e) {
+            streams.err().println("s2nd: " + e.getMessage());
+            return Main.FAILURE;
+        }
+    }
+
+    /**
+     * Checks the options, loads or makes the certificate, writes it if asked, and binds: the
+     * server returned is listening and ready to {@link Server#serve()}.
+     *
+     * @throws ToolFailure with {@link Main#USAGE} for options that do not make sense, else
+     *     {@link Main#FAILURE} (unreadable files, address in use)
+     */
+    Server start() throws ToolFailure {
+        checkOptions();
+        InetSocketAddress address = address();
+        CertificateChainAndKey certificate = certificate();
+        Config config = config(certificate);
+        if (writeCert != null) {
+            PemFiles.writeCertificates(writeCert, certificate.certificates());
+        }
+        ServeSettings settings = new ServeSettings(config, www, corkedIo, maxConnections, streams.out(), streams.err());
+        Server.Threading threading = nonBlocking ? Server.Threading.SELECTOR
+                : parallelize ? Server.Threading.THREAD_PER_CONNECTION : Server.Threading.ONE_AT_A_TIME;
+        try {
+            return Server.open(address, threading, settings);
+        } catch (IOException e) {
+            throw new ToolFailure("cannot listen on " + ServerSession.describe(address) + ": " + e.getMessage());
+        }
+    }
+
+    private void checkOptions() throws ToolFailure {
+        if (echo && www) {
+            throw usage("--echo and --www exclude each other: choose one");
+        }
+        if (nonBlocking && parallelize) {
+            throw usage("--non-blocking and --parallelize exclude each other: choose one");
+        }
+        if ((certFile == null) != (keyFile == null)) {
+            throw usage("--cert and --key go together: give both, or neither for a self-signed certificate");
+        }
+        if (maxConnections < 0) {
+            throw usage("--max-conns must be 0 (no limit) or more, not " + maxConnections);
+        }
+        if (www && alpn != null) {
+            for (String protocol : alpn) {
+                if (!protocol.equals("http/1.1") && !protocol.equals("http/1.0")) {
+                    throw usage("--www speaks HTTP/1.1 only, so --alpn may list http/1.1 and http/1.0, not " + protocol);
+                }
+            }
+        }
+    }
+
+    private InetSocketAddress address() throws ToolFailure {
+        String host = hostAndPort.size() == 2 ? hostAndPort.get(0) : DEFAULT_HOST;
+        String portText = hostAndPort.get(hostAndPort.size() - 1);
+        int port;
+        try {
+            port = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw usage("port must be a number from 0 to 65535, not '" + portText + "'");
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetSocketAddress address = new InetSocketAddress(literal, port);
+        if (address.isUnresolved()) {
+            throw new ToolFailure("cannot resolve host " + host);
+        }
+        return address;
+    }
+
+    private CertificateChainAndKey certificate() throws ToolFailure {
+        if (certFile == null) {
+            SelfSignedCertificate self = SelfSignedCertificate.generate(SELF_SIGNED_NAMES);
+            return CertificateChainAndKey.of(self.privateKey(), List.of(self.certificate()));
+        }
+        String chainPem = PemFiles.read(certFile, "--cert");
+        String keyPem = PemFiles.read(keyFile, "--key");
+        try {
+            return CertificateChainAndKey.fromPem(chainPem, keyPem);
+        } catch (IllegalArgumentException e) {
+            throw new ToolFailure("cannot use --cert " + certFile + " --key " + keyFile + ": " + e.getMessage());
+        }
+    }
+
+    private Config config(CertificateChainAndKey certificate) throws ToolFailure {
+        try {
+            Config.Builder builder = Config.builder().securityPolicy(policy).certificateChainAndKey(certificate);
+            if (alpn != null) {
+                builder.applicationProtocols(alpn.toArray(new String[0]));
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private static ToolFailure usage(String message) {
+        return new ToolFailure(message, Main.USAGE);
+    }
+}
