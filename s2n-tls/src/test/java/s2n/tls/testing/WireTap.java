@@ -40,7 +40,12 @@ public final class WireTap implements RecvCallback {
 
     /** The peer's first handshake message, which must be a ClientHello. */
     public ClientHello clientHello() {
-        byte[] m = firstHandshakeMessage(bytes(), HandshakeCodes.CLIENT_HELLO);
+        return clientHello(bytes());
+    }
+
+    /** The ClientHello the plaintext records in {@code wire} start with. */
+    public static ClientHello clientHello(byte[] wire) {
+        byte[] m = firstHandshakeMessage(wire, HandshakeCodes.CLIENT_HELLO);
         return ClientHello.decode(new Reader(m, 4, m.length - 4));
     }
 
