@@ -153,6 +153,23 @@ class Tls12HandshakeTest {
         }
     }
 
+    /**
+     * The other certificate keys TLS 1.2 can use: Ed25519 with an ECDHE_ECDSA suite (RFC 8422 §2),
+     * an RSASSA-PSS key with an ECDHE_RSA suite, signing with rsa_pss_pss_* (RFC 8446 §4.2.3).
+     */
+    @ParameterizedTest(name = "TLS 1.2 with a {0} certificate")
+    @EnumSource(value = TestPki.KeyType.class, names = {"ED25519", "RSA_PSS_2048"})
+    void ed25519AndRsaPssCertificates(TestPki.KeyType key) throws Exception {
+        String suite = key == TestPki.KeyType.ED25519 ? "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"
+                : "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
+        SecurityPolicy policy = TestPolicies.only(List.of(suite), null);
+        try (TestPair pair = new TestPair(client(policy, key), server(policy, cert(key)))) {
+            pair.handshake();
+            assertEquals(ProtocolVersion.TLS12, pair.client.actualProtocolVersion());
+            assertEquals(key == TestPki.KeyType.ED25519 ? "ed25519" : "rsa_pss_pss_sha256", pair.client.signatureScheme());
+        }
+    }
+
     static Alert alertOf(Connection c) {
         TlsException e = assertThrows(TlsException.class, c::negotiate);
         assertEquals(TlsException.Type.ALERT, e.type(), e.getMessage());
