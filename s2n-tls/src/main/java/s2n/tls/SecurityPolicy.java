@@ -7,21 +7,29 @@ import s2n.tls.internal.crypto.NamedGroup;
 import s2n.tls.internal.crypto.SignatureScheme;
 import s2n.tls.internal.policy.Policies;
 import s2n.tls.internal.policy.Policy;
+import s2n.tls.internal.policy.PolicyDescription;
 
 /**
  * A named, versioned set of protocol versions, cipher suites, groups and signature schemes, as
  * s2n-tls defines them: you choose behaviour by policy name, never by cipher list. Dated policies
- * ({@code 20240503}) never change; aliases ({@code default}, {@code default_tls13}) point at a
- * dated policy and may move to a newer one in a later release.
+ * ({@code 20240503}) never change; aliases ({@code default}, {@code default_tls13},
+ * {@code default_fips}, {@code rfc9151}) point at a dated policy and may move to a newer one in a
+ * later release.
  *
  * <pre>{@code
  * Config config = Config.builder().securityPolicy("default_tls13").build();
  * SecurityPolicy.named("default").cipherSuites();   // what "default" contains, in order
+ * SecurityPolicy.names();                           // every name this library knows
  * }</pre>
  *
  * <p>Names are IANA names ({@code TLS_AES_128_GCM_SHA256}, {@code x25519},
- * {@code ecdsa_secp256r1_sha256}). Where this library cannot serve part of a policy yet,
- * {@link #omissions()} says exactly what it leaves out.
+ * {@code ecdsa_secp256r1_sha256}). Where this library cannot serve part of a policy (its CBC
+ * suites, its ML-KEM groups), {@link #omissions()} says exactly what it leaves out; the server
+ * and client simply never offer those entries.
+ *
+ * <p>Preference order is s2n's: a server picks its own most preferred suite and group among the
+ * client's, except that a policy with {@link #chachaBoosting()} gives ChaCha20-Poly1305 to a client
+ * that lists it first.
  */
 public final class SecurityPolicy {
     private final Policy policy;
@@ -57,6 +65,11 @@ public final class SecurityPolicy {
     /** For an alias, the dated policy it currently points at; for a dated policy, its own name. */
     public String resolvedName() {
         return Policies.resolve(policy.name());
+    }
+
+    /** Whether this name is an alias, which a later release may point at a newer dated policy. */
+    public boolean isAlias() {
+        return !resolvedName().equals(name());
     }
 
     /** The oldest protocol version the policy allows. */
@@ -95,6 +108,28 @@ public final class SecurityPolicy {
     /** The signature schemes allowed on peer certificates; empty if the policy does not restrict them. */
     public List<String> certificateSignatureSchemes() {
         return names(policy.certificateSignatureSchemes());
+    }
+
+    /**
+     * s2n's certificate key preferences ({@code ecdsa_p384}, {@code rsa_3072}, ...); empty if the
+     * policy does not restrict certificate keys.
+     */
+    public List<String> certificateKeys() {
+        return policy.certificateKeys();
+    }
+
+    /** Whether the policy carries s2n's FIPS 140-3 rule (see {@link #omissions()}: we do not enforce it). */
+    public boolean fips() {
+        return policy.fips();
+    }
+
+    /**
+     * Everything the policy contains and what this library leaves out of it, as text, one item per
+     * line (the form of the policy snapshots this project checks in; compare s2n's
+     * {@code bin/policy}).
+     */
+    public String description() {
+        return PolicyDescription.describe(policy);
     }
 
     /** Whether a client that prefers ChaCha20-Poly1305 gets it even though the server prefers AES. */

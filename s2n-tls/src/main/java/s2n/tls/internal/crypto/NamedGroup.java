@@ -160,6 +160,20 @@ public final class NamedGroup {
         }
     }
 
+    /**
+     * The NIST group whose curve {@code params} describe, or null if none of ours does. TLS 1.2
+     * names an ECDSA key's curve with the group code point (RFC 8422 §5.1.1), so a server can only
+     * use an ECDSA certificate whose curve the client listed in supported_groups.
+     */
+    public static NamedGroup forEcParameters(java.security.spec.ECParameterSpec params) {
+        for (NamedGroup g : TABLE.known()) {
+            if (g.family == Family.EC && g.isSupported() && g.curve().matches(params)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
     /** The curve of a NIST group, built from the JCA's parameters on first use. */
     EcCurve curve() {
         if (family != Family.EC) {

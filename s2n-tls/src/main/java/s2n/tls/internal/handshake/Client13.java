@@ -16,6 +16,8 @@ import s2n.tls.internal.crypto.SecretBytes;
 import s2n.tls.internal.crypto.SignatureScheme;
 import s2n.tls.internal.handshake.extension.AlpnExtension;
 import s2n.tls.internal.handshake.extension.CookieExtension;
+import s2n.tls.internal.handshake.extension.EcPointFormatsExtension;
+import s2n.tls.internal.handshake.extension.EmptyExtension;
 import s2n.tls.internal.handshake.extension.ExtensionType;
 import s2n.tls.internal.handshake.extension.Extensions;
 import s2n.tls.internal.handshake.extension.KeyShareExtension;
@@ -36,10 +38,13 @@ import s2n.tls.internal.record.Tls13Protection;
 
 /**
  * The client side of a TLS 1.3 handshake (RFC 8446 §2, §4): ClientHello, then the server's
- * flight (or a HelloRetryRequest and a second ClientHello), then our Finished.
+ * flight (or a HelloRetryRequest and a second ClientHello), then our Finished. It also sends the
+ * ClientHello of every handshake, offering what the policy allows (TLS 1.3 and TLS 1.2 in one
+ * hello), and hands over to {@link Client12} when the server's hello selects TLS 1.2.
  */
 final class Client13 implements HandshakeFlow {
     private static final int TLS13 = 0x0304;
+    private static final int TLS12 = 0x0303;
     private static final int LEGACY_VERSION = 0x0303;
 
     private final HandshakeContext ctx;
@@ -49,6 +54,7 @@ final class Client13 implements HandshakeFlow {
     private byte[] random;
     private byte[] sessionId;
     private KeyShare keyShare;
+    private boolean offered13;
     private byte[] cookie;
     private ClientHello sentHello;
     private CipherSuite retrySuite;
@@ -103,30 +109,49 @@ final class Client13 implements HandshakeFlow {
     }
 
     private void sendClientHello() throws TlsException {
-        if (!policy.allowsTls13()) {
+        boolean offers13 = policy.allowsTls13();
+        boolean offers12 = policy.allowsTls12();
+        offered13 = offers13;
+        if (!offers13 && !offers12) {
             throw ErrorCode.HANDSHAKE_FAILURE.exception("security policy " + policy.name()
-                    + " allows no protocol version this library implements (TLS 1.3 suites are required)");
+                    + " allows no protocol version and cipher suite this library implements");
         }
         boolean first = random == null;
         if (first) {
             random = new byte[32];
             settings.random().nextBytes(random);
-            // RFC 8446 §D.4: a non-empty legacy_session_id turns on middlebox compatibility mode.
-            sessionId = new byte[32];
-            settings.random().nextBytes(sessionId);
-            // s2n sends one key share, for its most preferred group; HRR fixes a mismatch.
-            keyShare = policy.supportedGroups().get(0).generateKeyShare(settings.random());
+            if (offers13) {
+                // RFC 8446 §D.4: a non-empty legacy_session_id turns on middlebox compatibility mode.
+                sessionId = new byte[32];
+                settings.random().nextBytes(sessionId);
+                // s2n sends one key share, for its most preferred group; HRR fixes a mismatch.
+                keyShare = policy.supportedGroups().get(0).generateKeyShare(settings.random());
+            } else {
+                // A TLS 1.2-only client offers no session to resume.
+                sessionId = new byte[0];
+            }
         }
         Extensions.Builder ext = Extensions.builder();
         String host = settings.serverName();
         if (host != null && !isIpLiteral(host)) {
             ext.add(ExtensionType.SERVER_NAME, ServerNameExtension.encode(host));
         }
-        ext.add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeClientHello(new int[] {TLS13}));
+        if (offers13) {
+            // RFC 8446 §4.2.1: most preferred first; only versions the policy allows and we implement.
+            int[] versions = offers12 ? new int[] {TLS13, TLS12} : new int[] {TLS13};
+            ext.add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeClientHello(versions));
+        }
         ext.add(ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(codes(policy.supportedGroups())));
-        ext.add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeClientHello(
-                List.of(new KeyShareEntry(keyShare.group().code(), keyShare.publicKey()))));
-        ext.add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(signatureCodes()));
+        if (offers12) {
+            // RFC 8422 §5.1.2: the one point format left.
+            ext.add(ExtensionType.EC_POINT_FORMATS,
+                    EcPointFormatsExtension.encode(new int[] {EcPointFormatsExtension.UNCOMPRESSED}));
+        }
+        if (offers13) {
+            ext.add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeClientHello(
+                    List.of(new KeyShareEntry(keyShare.group().code(), keyShare.publicKey()))));
+        }
+        ext.add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(signatureCodes(offers12)));
         if (!policy.certificateSignatureSchemes().isEmpty()) {
             ext.add(ExtensionType.SIGNATURE_ALGORITHMS_CERT,
                     SignatureAlgorithmsExtension.encode(schemeCodes(policy.certificateSignatureSchemes())));
@@ -135,35 +160,52 @@ final class Client13 implements HandshakeFlow {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
                     AlpnExtension.encode(settings.applicationProtocols()));
         }
+        if (offers12) {
+            // RFC 7627 §5.1: required by this library for TLS 1.2.
+            ext.add(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+        }
         if (cookie != null) {
             ext.add(ExtensionType.COOKIE, CookieExtension.encode(cookie));
         }
-        sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, suiteCodes(policy.tls13CipherSuites()),
+        sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, offeredSuites(offers13, offers12),
                 new byte[] {0}, ext.build());
         ctx.send(sentHello);
-        ctx.negotiated().setClientVersion(ProtocolVersion.TLS13);
+        ctx.negotiated().setClientVersion(offers13 ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12);
         if (first) {
             // RFC 8446 §5.1: only the first ClientHello may use record version 0x0301.
             ctx.setWriteProtection(PlaintextProtection.TLS12);
         }
     }
 
+    /**
+     * TLS 1.3 suites, then TLS 1.2 suites, then (for TLS 1.2) TLS_EMPTY_RENEGOTIATION_INFO_SCSV:
+     * like s2n, we signal RFC 5746 support on an initial handshake with the SCSV (RFC 5746 §3.4)
+     * rather than an empty renegotiation_info extension.
+     */
+    private int[] offeredSuites(boolean offers13, boolean offers12) {
+        List<CipherSuite> suites = new ArrayList<>();
+        if (offers13) {
+            suites.addAll(policy.tls13CipherSuites());
+        }
+        if (offers12) {
+            suites.addAll(policy.tls12CipherSuites());
+            suites.add(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+        }
+        return suiteCodes(suites);
+    }
+
     private void readServerHello(Received received) throws TlsException {
         ServerHello hello = ServerHello.decode(received.body());
-        if (hello.isHelloRetryRequest()) {
+        if (offered13 && hello.isHelloRetryRequest()) {
             readHelloRetryRequest(hello, received);
             return;
         }
-        checkServerHelloBasics(hello, "ServerHello", ExtensionType.SH);
         byte[] versions = hello.extensions().get(ExtensionType.SUPPORTED_VERSIONS);
         if (versions == null) {
-            if (hello.hasDowngradeSentinel12() || hello.hasDowngradeSentinel11()) {
-                // RFC 8446 §4.1.3: a TLS 1.3 server answering with an older version marks its random.
-                throw ErrorCode.DOWNGRADE_DETECTED.exception("server negotiated an older version although it supports TLS 1.3");
-            }
-            throw ErrorCode.PROTOCOL_VERSION.exception(String.format(
-                    "server selected version 0x%04x, but this client offers only TLS 1.3", hello.legacyVersion()));
+            readLegacyServerHello(hello, received);
+            return;
         }
+        checkServerHelloBasics(hello, "ServerHello", ExtensionType.SH);
         int version = SupportedVersionsExtension.decodeServerHello(versions);
         if (version != TLS13) {
             // RFC 8446 §4.2.1: a version not offered, or one older than TLS 1.3, in supported_versions.
@@ -203,6 +245,34 @@ final class Client13 implements HandshakeFlow {
         n.setCipherSuite(suite);
         n.setGroup(keyShare.group());
         ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.MIDDLEBOX_COMPAT);
+    }
+
+    /**
+     * A ServerHello without supported_versions selects TLS 1.2 or older by its legacy_version
+     * (RFC 8446 §4.1.3). TLS 1.2 goes on in {@link Client12}, unless the random says a TLS 1.3
+     * server was pushed down to it.
+     */
+    private void readLegacyServerHello(ServerHello hello, Received received) throws TlsException {
+        if (offered13 && (hello.hasDowngradeSentinel12() || hello.hasDowngradeSentinel11())) {
+            // RFC 8446 §4.1.3: a TLS 1.3 server answering with an older version marks its random.
+            throw ErrorCode.DOWNGRADE_DETECTED.exception("server negotiated an older version although it supports TLS 1.3");
+        }
+        if (retrySuite != null) {
+            // RFC 8446 §4.1.4: a HelloRetryRequest commits the server to TLS 1.3.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected TLS 1.2 after a HelloRetryRequest");
+        }
+        if (hello.legacyVersion() != TLS12 || !policy.allowsTls12()) {
+            throw ErrorCode.PROTOCOL_VERSION.exception(String.format(
+                    "server selected version 0x%04x, but this client offers only %s", hello.legacyVersion(),
+                    policy.allowsTls12() ? "TLS 1.2 and newer" : "TLS 1.3"));
+        }
+        if (keyShare != null) {
+            keyShare.close();
+            keyShare = null;
+        }
+        Client12 next = new Client12(ctx, random, sessionId, sentHello);
+        ctx.switchToTls12(next);
+        next.readServerHello(hello, received);
     }
 
     private void readHelloRetryRequest(ServerHello hrr, Received received) throws TlsException {
@@ -359,10 +429,11 @@ final class Client13 implements HandshakeFlow {
         close();
     }
 
-    private int[] signatureCodes() {
+    /** TLS 1.3 signs only with some schemes (RFC 8446 §4.2.3); a TLS 1.2-capable hello offers them all. */
+    private int[] signatureCodes(boolean offers12) {
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : policy.supportedSignatureSchemes()) {
-            if (s.allowedInTls13()) {
+            if (offers12 || s.allowedInTls13()) {
                 out.add(s);
             }
         }

@@ -34,6 +34,12 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
      */
     static final int MAX_CHANGE_CIPHER_SPECS = 4;
 
+    /**
+     * How many HelloRequests a client ignores during one handshake. A server has no reason to ask
+     * more than once while we are already negotiating; a stream of them is a peer wasting our time.
+     */
+    static final int MAX_HELLO_REQUESTS = 4;
+
     private final Settings settings;
     private final Negotiated negotiated;
     private final RecordReader reader;
@@ -48,6 +54,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private boolean writingFlight;
     private boolean clientHelloSeen;
     private int changeCipherSpecs;
+    private int helloRequests;
+    private boolean tls12;
     private boolean complete;
 
     public Handshake(Settings settings, Negotiated negotiated, RecordReader reader, RecordWriter writer, IoHooks hooks) {
@@ -75,18 +83,49 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                 write(message);
                 continue;
             }
-            if (message.isChangeCipherSpec()) {
+            if (message.isChangeCipherSpec() && !tls12) {
                 // TLS 1.3: the peer's compatibility change_cipher_spec is optional; it is dropped
                 // wherever it arrives (see onChangeCipherSpec), so its slot is simply passed.
                 messageNumber++;
                 continue;
             }
-            byte[] raw = nextMessage(source);
+            if (message.isChangeCipherSpec()) {
+                // TLS 1.2: the peer's change_cipher_spec is mandatory and switches its keys.
+                if (!nextChangeCipherSpec(source)) {
+                    return Blocked.ON_READ;
+                }
+                flow.receive(message, Received.CHANGE_CIPHER_SPEC);
+                messageNumber++;
+                continue;
+            }
+            byte[] raw = nextMessage(source, message);
             if (raw == null) {
                 return Blocked.ON_READ;
             }
+            if (isIgnoredHelloRequest(raw)) {
+                continue;
+            }
             receive(message, raw);
         }
+    }
+
+    /**
+     * RFC 5246 §7.4: a client ignores a HelloRequest that arrives during a handshake (s2n does the
+     * same). Only before TLS 1.3 is negotiated: TLS 1.3 has no HelloRequest.
+     */
+    private boolean isIgnoredHelloRequest(byte[] raw) throws TlsException {
+        if ((raw[0] & 0xff) != HandshakeCodes.HELLO_REQUEST || settings.mode() != Mode.CLIENT
+                || (!tls12 && handshakeType != HandshakeType.INITIAL)) {
+            return false;
+        }
+        if (raw.length != HandshakeMessage.HEADER_LENGTH) {
+            throw ErrorCode.DECODE.exception("HelloRequest with a body of " + (raw.length - HandshakeMessage.HEADER_LENGTH)
+                    + " bytes");
+        }
+        if (++helloRequests > MAX_HELLO_REQUESTS) {
+            throw ErrorCode.LIMIT_EXCEEDED.exception("more than " + MAX_HELLO_REQUESTS + " HelloRequests during the handshake");
+        }
+        return true;
     }
 
     private void write(Message message) throws TlsException {
@@ -94,7 +133,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             writingFlight = true;
             hooks.flightStarted();
         }
-        if (message.isChangeCipherSpec()) {
+        if (message.isChangeCipherSpec() && !tls12) {
             sendChangeCipherSpec();
         } else {
             flow.send(message);
@@ -124,42 +163,41 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         messageNumber++;
     }
 
+    private Message[] table() {
+        return tls12 ? HandshakeTables.tls12(handshakeType) : HandshakeTables.tls13(handshakeType);
+    }
+
     private Message current() throws TlsException {
-        Message[] table = HandshakeTables.tls13(handshakeType);
+        Message[] table = table();
         if (table == null || messageNumber >= table.length) {
-            throw ErrorCode.INTERNAL.exception("no handshake sequence for " + HandshakeType.name(handshakeType, true)
+            throw ErrorCode.INTERNAL.exception("no handshake sequence for " + HandshakeType.name(handshakeType, !tls12)
                     + " at message " + messageNumber);
         }
         return table[messageNumber];
     }
 
     /** The next complete handshake message, or null if the source would block. */
-    private byte[] nextMessage(Source source) throws IOException, TlsException {
+    private byte[] nextMessage(Source source, Message expected) throws IOException, TlsException {
         while (true) {
             byte[] raw = reassembler.next();
             if (raw != null) {
                 return raw;
             }
-            int status = reader.read(source);
-            if (status == RecordReader.BLOCKED) {
+            int contentType = readRecord(source);
+            if (contentType < 0) {
                 return null;
             }
-            if (status == RecordReader.EOF) {
-                throw ErrorCode.CLOSED.exception("the peer closed the connection during the handshake");
-            }
-            hooks.afterHandshakeRead();
             ByteBuffer fragment = reader.fragment();
-            int contentType = reader.contentType();
-            if (contentType != ContentType.HANDSHAKE && !reassembler.isEmpty()) {
-                // RFC 8446 §5.1: no other record type between the fragments of a handshake message.
-                throw ErrorCode.UNEXPECTED_MESSAGE.exception(ContentType.name(contentType)
-                        + " record inside a fragmented handshake message");
-            }
             switch (contentType) {
                 case ContentType.HANDSHAKE:
                     reassembler.append(fragment);
                     break;
                 case ContentType.CHANGE_CIPHER_SPEC:
+                    if (tls12) {
+                        // RFC 5246 §7.1: change_cipher_spec only where the handshake puts it.
+                        throw ErrorCode.UNEXPECTED_MESSAGE.exception("change_cipher_spec where "
+                                + HandshakeCodes.name(expected.handshakeType()) + " was expected");
+                    }
                     onChangeCipherSpec(fragment);
                     break;
                 case ContentType.ALERT:
@@ -169,6 +207,57 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                     throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
             }
         }
+    }
+
+    /**
+     * Reads the TLS 1.2 change_cipher_spec the table expects next: it must be the very next
+     * record that is not an alert (RFC 5246 §7.1), and no handshake message may be pending.
+     *
+     * @return false if the source would block
+     */
+    private boolean nextChangeCipherSpec(Source source) throws IOException, TlsException {
+        if (!reassembler.isEmpty()) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("handshake message where change_cipher_spec was expected");
+        }
+        while (true) {
+            int contentType = readRecord(source);
+            if (contentType < 0) {
+                return false;
+            }
+            ByteBuffer fragment = reader.fragment();
+            switch (contentType) {
+                case ContentType.CHANGE_CIPHER_SPEC:
+                    if (fragment.remaining() != 1 || fragment.get() != 1) {
+                        throw ErrorCode.UNEXPECTED_MESSAGE.exception("malformed change_cipher_spec record");
+                    }
+                    return true;
+                case ContentType.ALERT:
+                    Alerts.receive(fragment, false);
+                    break;
+                default:
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception(ContentType.name(contentType)
+                            + " record where change_cipher_spec was expected");
+            }
+        }
+    }
+
+    /** Reads one record; its content type, or -1 if the source would block. */
+    private int readRecord(Source source) throws IOException, TlsException {
+        int status = reader.read(source);
+        if (status == RecordReader.BLOCKED) {
+            return -1;
+        }
+        if (status == RecordReader.EOF) {
+            throw ErrorCode.CLOSED.exception("the peer closed the connection during the handshake");
+        }
+        hooks.afterHandshakeRead();
+        int contentType = reader.contentType();
+        if (contentType != ContentType.HANDSHAKE && !reassembler.isEmpty()) {
+            // RFC 8446 §5.1: no other record type between the fragments of a handshake message.
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception(ContentType.name(contentType)
+                    + " record inside a fragmented handshake message");
+        }
+        return contentType;
     }
 
     /** RFC 8446 §5: drop the compatibility change_cipher_spec, but only a well-formed one, in its window. */
@@ -220,7 +309,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
 
     /** The name of the message the handshake is waiting to send or receive (s2n's last message name). */
     public String currentMessageName() {
-        Message[] table = HandshakeTables.tls13(handshakeType);
+        Message[] table = table();
         return table == null || messageNumber >= table.length ? "UNKNOWN" : table[messageNumber].name();
     }
 
@@ -266,6 +355,12 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             throw ErrorCode.UNEXPECTED_MESSAGE.exception("handshake data spans a key change");
         }
         reader.setProtection(protection);
+    }
+
+    @Override
+    public void switchToTls12(HandshakeFlow next) {
+        tls12 = true;
+        flow = next;
     }
 
     @Override

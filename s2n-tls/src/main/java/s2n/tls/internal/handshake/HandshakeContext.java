@@ -32,6 +32,12 @@ interface HandshakeContext {
      */
     void setReadProtection(RecordProtection protection) throws TlsException;
 
+    /**
+     * The version turned out to be TLS 1.2: from now on the TLS 1.2 tables apply, change_cipher_spec
+     * records are mandatory where those tables put them, and {@code next} handles every message.
+     */
+    void switchToTls12(HandshakeFlow next);
+
     /** Adds flags to the handshake type, which selects the rest of the message sequence. */
     void addHandshakeType(int flags);
 

@@ -29,6 +29,7 @@ public final class Negotiated {
     private boolean tls13Names = true;
     private List<byte[]> peerCertificates = List.of();
 
+    /** The version the handshake settled on (s2n's actual protocol version). */
     public ProtocolVersion actualVersion() {
         return actualVersion;
     }
@@ -38,6 +39,11 @@ public final class Negotiated {
         tls13Names = v != ProtocolVersion.TLS12 && v != ProtocolVersion.TLS11 && v != ProtocolVersion.TLS10;
     }
 
+    /**
+     * The highest version the client advertised (s2n's client protocol version): a client's own
+     * maximum under its policy; on a server, the highest known version in the client's
+     * supported_versions, or its legacy_version (at most TLS 1.2) when it sent none.
+     */
     public ProtocolVersion clientVersion() {
         return clientVersion;
     }
@@ -46,6 +52,11 @@ public final class Negotiated {
         clientVersion = v;
     }
 
+    /**
+     * The highest version the server supports (s2n's server protocol version): a server's own
+     * maximum under its policy; on a client, the version the ServerHello selected, so TLS 1.2 for
+     * any TLS 1.2 handshake even if the server could speak TLS 1.3 (s2n's client does the same).
+     */
     public ProtocolVersion serverVersion() {
         return serverVersion;
     }

@@ -6,14 +6,20 @@ import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.codec.Reader;
 import s2n.tls.internal.handshake.message.HandshakeCodes;
+import s2n.tls.internal.handshake.message.HelloRequest;
 import s2n.tls.internal.handshake.message.KeyUpdate;
 import s2n.tls.internal.handshake.message.NewSessionTicket;
 import s2n.tls.internal.record.RecordReader;
+import s2n.tls.internal.record.Tls12Protection;
 import s2n.tls.internal.record.Tls13Protection;
 
 /**
- * Handshake messages after the handshake (RFC 8446 §4.6): NewSessionTicket (accepted and dropped,
- * since resumption is not implemented) and KeyUpdate. Anything else is an unexpected_message.
+ * Handshake messages after the handshake. TLS 1.3 (RFC 8446 §4.6): NewSessionTicket (accepted and
+ * dropped, since resumption is not implemented) and KeyUpdate. TLS 1.2: renegotiation, refused as
+ * s2n refuses it: a client ignores HelloRequest (RFC 5246 §7.4.1.1 allows it; s2n does so unless
+ * an application installs its unstable renegotiation callback), and a server treats a new
+ * ClientHello as an unexpected_message (s2n's S2N_ERR_BAD_MESSAGE). Anything else is an
+ * unexpected_message in either version.
  */
 public final class PostHandshake {
     /**
@@ -22,8 +28,15 @@ public final class PostHandshake {
      */
     static final int MAX_KEY_UPDATES_WITHOUT_DATA = 32;
 
+    /**
+     * HelloRequests a client ignores in a row with no application data between them: a server that
+     * keeps asking will not get a new handshake, and a flood of them only costs us work.
+     */
+    static final int MAX_HELLO_REQUESTS_WITHOUT_DATA = 32;
+
     private final HandshakeReassembler reassembler = new HandshakeReassembler();
     private int keyUpdatesInARow;
+    private int helloRequestsInARow;
 
     /**
      * Takes a handshake record's fragment received after the handshake and processes every
@@ -35,10 +48,13 @@ public final class PostHandshake {
         reassembler.append(fragment);
         boolean respond = false;
         byte[] raw;
+        boolean tls12 = reader.protection() instanceof Tls12Protection;
         while ((raw = reassembler.next()) != null) {
             int type = raw[0] & 0xff;
             Reader body = new Reader(raw, 4, raw.length - 4);
-            if (type == HandshakeCodes.NEW_SESSION_TICKET && mode == Mode.CLIENT) {
+            if (tls12) {
+                receiveTls12(type, body, mode);
+            } else if (type == HandshakeCodes.NEW_SESSION_TICKET && mode == Mode.CLIENT) {
                 NewSessionTicket.decode(body);
             } else if (type == HandshakeCodes.KEY_UPDATE) {
                 respond |= keyUpdate(KeyUpdate.decode(body), reader);
@@ -50,6 +66,23 @@ public final class PostHandshake {
             reassembler.release();
         }
         return respond;
+    }
+
+    /** TLS 1.2: the only handshake messages after the handshake would start a renegotiation. */
+    private void receiveTls12(int type, Reader body, Mode mode) throws TlsException {
+        if (type == HandshakeCodes.HELLO_REQUEST && mode == Mode.CLIENT) {
+            HelloRequest.decode(body);
+            if (++helloRequestsInARow > MAX_HELLO_REQUESTS_WITHOUT_DATA) {
+                throw ErrorCode.LIMIT_EXCEEDED.exception("more than " + MAX_HELLO_REQUESTS_WITHOUT_DATA
+                        + " HelloRequests without application data");
+            }
+            return;
+        }
+        if (type == HandshakeCodes.CLIENT_HELLO && mode == Mode.SERVER) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("renegotiation refused: the client sent a ClientHello "
+                    + "after the handshake, and this server never renegotiates");
+        }
+        throw ErrorCode.UNEXPECTED_MESSAGE.exception(HandshakeCodes.name(type) + " after the TLS 1.2 handshake");
     }
 
     private boolean keyUpdate(KeyUpdate update, RecordReader reader) throws TlsException {
@@ -76,6 +109,7 @@ public final class PostHandshake {
     /** Application data arrived: the peer is not just cycling keys. */
     public void applicationDataReceived() {
         keyUpdatesInARow = 0;
+        helloRequestsInARow = 0;
     }
 
     /** Whether no partial message is buffered. */
@@ -86,5 +120,6 @@ public final class PostHandshake {
     public void wipe() {
         reassembler.release();
         keyUpdatesInARow = 0;
+        helloRequestsInARow = 0;
     }
 }

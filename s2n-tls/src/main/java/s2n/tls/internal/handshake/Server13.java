@@ -36,10 +36,13 @@ import s2n.tls.internal.x509.HostNames;
 /**
  * The server side of a TLS 1.3 handshake (RFC 8446 §2, §4): read the ClientHello and choose
  * (version, suite, group, certificate and signature scheme, ALPN), ask for another ClientHello if
- * the client's key share will not do, send our flight, read the client's Finished.
+ * the client's key share will not do, send our flight, read the client's Finished. It reads the
+ * first ClientHello of every handshake and hands over to {@link Server12} when TLS 1.2 is the
+ * highest version both sides allow.
  */
 final class Server13 implements HandshakeFlow {
     private static final int TLS13 = 0x0304;
+    private static final int TLS12 = 0x0303;
     private static final int LEGACY_VERSION = 0x0303;
 
     private final HandshakeContext ctx;
@@ -114,7 +117,12 @@ final class Server13 implements HandshakeFlow {
         ClientHello hello = ClientHello.decode(received.body());
         Negotiated n = ctx.negotiated();
         n.setServerVersion(policy.maximumVersion());
-        chooseVersion(hello);
+        if (chooseVersion(hello) == ProtocolVersion.TLS12) {
+            Server12 next = new Server12(ctx);
+            ctx.switchToTls12(next);
+            next.readClientHello(hello, received);
+            return;
+        }
         ExtensionChecks.checkAllowed(hello.extensions(), ExtensionType.CH, "ClientHello");
         checkPreSharedKeyIsLast(hello);
         // RFC 8446 §4.1.2: a TLS 1.3 ClientHello offers exactly the null compression method.
@@ -125,7 +133,10 @@ final class Server13 implements HandshakeFlow {
         suite = chooseCipherSuite(hello);
         chooseCertificate(hello);
         chooseGroup(hello);
-        chooseApplicationProtocol(hello);
+        applicationProtocol = chooseApplicationProtocol(settings, hello);
+        if (applicationProtocol != null) {
+            n.setApplicationProtocol(applicationProtocol);
+        }
         byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
         if (sni != null) {
             clientSentServerName = true;
@@ -144,28 +155,51 @@ final class Server13 implements HandshakeFlow {
         ctx.addHandshakeType(type);
     }
 
-    private void chooseVersion(ClientHello hello) throws TlsException {
+    /**
+     * The highest version both sides allow (s2n: the server's preference wins, so the highest).
+     * supported_versions decides when present (RFC 8446 §4.2.1); without it legacy_version is the
+     * client's highest, and TLS 1.3 is never negotiated.
+     */
+    private ProtocolVersion chooseVersion(ClientHello hello) throws TlsException {
         Negotiated n = ctx.negotiated();
         byte[] versions = hello.extensions().get(ExtensionType.SUPPORTED_VERSIONS);
-        if (versions == null) {
-            n.setClientVersion(ProtocolVersion.fromWireValue(Math.min(hello.legacyVersion(), 0x0303)));
-            throw ErrorCode.PROTOCOL_VERSION.exception(String.format(
-                    "client offers only TLS 1.2 or older (legacy_version 0x%04x); this server requires TLS 1.3",
-                    hello.legacyVersion()));
-        }
-        int highest = 0;
         boolean offers13 = false;
-        for (int v : SupportedVersionsExtension.decodeClientHello(versions)) {
-            if (ProtocolVersion.fromWireValue(v) != ProtocolVersion.UNKNOWN) {
-                highest = Math.max(highest, v);
+        boolean offers12 = false;
+        if (versions == null) {
+            n.setClientVersion(ProtocolVersion.fromWireValue(Math.min(hello.legacyVersion(), TLS12)));
+            offers12 = hello.legacyVersion() >= TLS12;
+        } else {
+            int highest = 0;
+            for (int v : SupportedVersionsExtension.decodeClientHello(versions)) {
+                if (ProtocolVersion.fromWireValue(v) != ProtocolVersion.UNKNOWN) {
+                    highest = Math.max(highest, v);
+                }
+                offers13 |= v == TLS13;
+                offers12 |= v == TLS12;
             }
-            offers13 |= v == TLS13;
+            n.setClientVersion(ProtocolVersion.fromWireValue(highest));
         }
-        n.setClientVersion(ProtocolVersion.fromWireValue(highest));
-        if (!offers13 || !policy.allowsTls13()) {
-            throw ErrorCode.PROTOCOL_VERSION.exception("no protocol version in common: client offers up to "
-                    + n.clientVersion().protocolName() + ", this server requires TLS 1.3");
+        if (hello.offersCipherSuite(CipherSuite.TLS_FALLBACK_SCSV.code())
+                && n.clientVersion().compareTo(policy.maximumVersion()) < 0) {
+            // RFC 7507 §3: the client retried with a lower version than we support; someone interfered.
+            throw ErrorCode.INAPPROPRIATE_FALLBACK.exception("client falls back to " + n.clientVersion().protocolName()
+                    + " although this server supports " + policy.maximumVersion().protocolName());
         }
+        if (offers13 && policy.allowsTls13()) {
+            return ProtocolVersion.TLS13;
+        }
+        if (offers12 && policy.allowsTls12()) {
+            return ProtocolVersion.TLS12;
+        }
+        throw ErrorCode.PROTOCOL_VERSION.exception("no protocol version in common: client offers up to "
+                + n.clientVersion().protocolName() + ", this server allows " + allowedVersions());
+    }
+
+    private String allowedVersions() {
+        if (policy.allowsTls13() && policy.allowsTls12()) {
+            return "TLS 1.2 and TLS 1.3";
+        }
+        return policy.allowsTls13() ? "only TLS 1.3" : "only TLS 1.2";
     }
 
     private static void checkPreSharedKeyIsLast(ClientHello hello) throws TlsException {
@@ -197,20 +231,14 @@ final class Server13 implements HandshakeFlow {
         throw ErrorCode.HANDSHAKE_FAILURE.exception("no cipher suite in common; policy " + policy.name() + " allows " + ours);
     }
 
-    /** The first of our certificates (those matching the SNI first) that can sign with a scheme the client offers. */
-    private void chooseCertificate(ClientHello hello) throws TlsException {
+    /**
+     * Our certificates, those whose names match the client's SNI first, then the others in
+     * configuration order (s2n falls back to its default certificate when no name matches).
+     */
+    static List<CertifiedKey> certificateCandidates(Settings settings, ClientHello hello) throws TlsException {
         if (settings.certificates().isEmpty()) {
             throw ErrorCode.HANDSHAKE_FAILURE.exception("the server has no certificate; add one with "
                     + "Config.Builder.certificateChainAndKey(...)");
-        }
-        byte[] sigs = hello.extensions().get(ExtensionType.SIGNATURE_ALGORITHMS);
-        if (sigs == null) {
-            // RFC 8446 §9.2: certificate authentication requires signature_algorithms.
-            throw ErrorCode.MISSING_EXTENSION.exception("ClientHello has no signature_algorithms");
-        }
-        Set<Integer> offered = new HashSet<>();
-        for (int s : SignatureAlgorithmsExtension.decode(sigs)) {
-            offered.add(s);
         }
         List<CertifiedKey> candidates = new ArrayList<>();
         byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
@@ -225,6 +253,21 @@ final class Server13 implements HandshakeFlow {
                 candidates.add(k);
             }
         }
+        return candidates;
+    }
+
+    /** The first of our certificates (those matching the SNI first) that can sign with a scheme the client offers. */
+    private void chooseCertificate(ClientHello hello) throws TlsException {
+        byte[] sigs = hello.extensions().get(ExtensionType.SIGNATURE_ALGORITHMS);
+        if (sigs == null) {
+            // RFC 8446 §9.2: certificate authentication requires signature_algorithms.
+            throw ErrorCode.MISSING_EXTENSION.exception("ClientHello has no signature_algorithms");
+        }
+        Set<Integer> offered = new HashSet<>();
+        for (int s : SignatureAlgorithmsExtension.decode(sigs)) {
+            offered.add(s);
+        }
+        List<CertifiedKey> candidates = certificateCandidates(settings, hello);
         for (CertifiedKey k : candidates) {
             for (SignatureScheme s : policy.supportedSignatureSchemes()) {
                 if (s.allowedInTls13() && offered.contains(s.code()) && k.canSign(s, true)) {
@@ -284,17 +327,16 @@ final class Server13 implements HandshakeFlow {
                 + " allows " + ours);
     }
 
-    private void chooseApplicationProtocol(ClientHello hello) throws TlsException {
+    /** Our most preferred protocol the client offers (RFC 7301 §3.2); null if either side has none. */
+    static String chooseApplicationProtocol(Settings settings, ClientHello hello) throws TlsException {
         byte[] alpn = hello.extensions().get(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
         if (alpn == null || settings.applicationProtocols().isEmpty()) {
-            return;
+            return null;
         }
         List<String> offered = AlpnExtension.decode(alpn);
         for (String p : settings.applicationProtocols()) {
             if (offered.contains(p)) {
-                applicationProtocol = p;
-                ctx.negotiated().setApplicationProtocol(p);
-                return;
+                return p;
             }
         }
         // RFC 7301 §3.2

@@ -8,10 +8,17 @@ import s2n.tls.internal.crypto.NamedGroup;
 import s2n.tls.internal.crypto.SignatureScheme;
 
 /**
- * A security policy as s2n defines one (inventory §3.1): minimum version, cipher suites, groups,
- * signature schemes and certificate signature schemes, each in preference order. The lists are
- * the policy's full contents; {@link #omissions()} says which entries this library cannot serve
- * yet, so a difference from s2n is never silent.
+ * A security policy as s2n defines one (inventory §3.1, {@code tls/s2n_security_policies.h}):
+ * minimum version, cipher suites, groups, signature schemes and certificate signature schemes,
+ * each in preference order, plus the certificate key preferences and rules some policies carry.
+ * The lists are the policy's full contents; {@link #omissions()} says which entries this library
+ * cannot serve, so a difference from s2n is never silent.
+ *
+ * @param certificateKeys s2n's certificate key preferences ({@code ecdsa_p384}, {@code rsa_3072}, ...);
+ *     empty if the policy has none
+ * @param certificatePreferencesApplyLocally whether s2n also applies the certificate preferences to
+ *     our own certificates
+ * @param fips whether the policy carries s2n's FIPS 140-3 rule
  */
 public record Policy(
         String name,
@@ -20,16 +27,31 @@ public record Policy(
         List<NamedGroup> groups,
         List<SignatureScheme> signatureSchemes,
         List<SignatureScheme> certificateSignatureSchemes,
-        boolean chachaBoosting) {
-
-    /** TLS 1.2 handshakes are not implemented yet; its suites are listed but not offered. */
-    public static final boolean TLS12_IMPLEMENTED = false;
+        boolean chachaBoosting,
+        List<String> certificateKeys,
+        boolean certificatePreferencesApplyLocally,
+        boolean fips) {
 
     public Policy {
         cipherSuites = List.copyOf(cipherSuites);
         groups = List.copyOf(groups);
         signatureSchemes = List.copyOf(signatureSchemes);
         certificateSignatureSchemes = List.copyOf(certificateSignatureSchemes);
+        certificateKeys = List.copyOf(certificateKeys);
+    }
+
+    /** A policy without certificate key preferences or rules (tests pin suites and groups with it). */
+    public Policy(String name, ProtocolVersion minimumVersion, List<CipherSuite> cipherSuites, List<NamedGroup> groups,
+            List<SignatureScheme> signatureSchemes, List<SignatureScheme> certificateSignatureSchemes,
+            boolean chachaBoosting) {
+        this(name, minimumVersion, cipherSuites, groups, signatureSchemes, certificateSignatureSchemes, chachaBoosting,
+                List.of(), false, false);
+    }
+
+    /** The same contents under another name (an alias reports the name it was looked up by). */
+    public Policy renamed(String newName) {
+        return new Policy(newName, minimumVersion, cipherSuites, groups, signatureSchemes, certificateSignatureSchemes,
+                chachaBoosting, certificateKeys, certificatePreferencesApplyLocally, fips);
     }
 
     /** The TLS 1.3 suites we can serve, in preference order. */
@@ -37,6 +59,20 @@ public record Policy(
         List<CipherSuite> out = new ArrayList<>();
         for (CipherSuite s : cipherSuites) {
             if (s.isTls13() && s.isImplemented()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The TLS 1.2 suites we can serve, in preference order; none if the policy's minimum is TLS 1.3. */
+    public List<CipherSuite> tls12CipherSuites() {
+        List<CipherSuite> out = new ArrayList<>();
+        if (minimumVersion.compareTo(ProtocolVersion.TLS12) > 0) {
+            return out;
+        }
+        for (CipherSuite s : cipherSuites) {
+            if (!s.isTls13() && s.isImplemented()) {
                 out.add(s);
             }
         }
@@ -67,34 +103,51 @@ public record Policy(
 
     /** The highest version this policy lets us negotiate. */
     public ProtocolVersion maximumVersion() {
-        return tls13CipherSuites().isEmpty() ? ProtocolVersion.TLS12 : ProtocolVersion.TLS13;
+        return allowsTls13() ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12;
     }
 
     /** Whether TLS 1.3 may be negotiated under this policy. */
     public boolean allowsTls13() {
-        return !tls13CipherSuites().isEmpty();
+        return !tls13CipherSuites().isEmpty() && !supportedGroups().isEmpty();
     }
 
-    /** Each entry of the policy this library cannot serve, with the reason. */
+    /** Whether TLS 1.2 may be negotiated under this policy (every TLS 1.2 suite we serve is ECDHE). */
+    public boolean allowsTls12() {
+        return !tls12CipherSuites().isEmpty() && !supportedGroups().isEmpty();
+    }
+
+    /** Each entry or rule of the policy this library cannot serve, with the reason. */
     public List<String> omissions() {
         List<String> out = new ArrayList<>();
         for (CipherSuite s : cipherSuites) {
-            if (!s.isTls13() && !TLS12_IMPLEMENTED) {
-                out.add("cipher suite " + s.name() + ": TLS 1.2 is not implemented yet");
-            } else if (!s.isImplemented()) {
+            if (!s.isImplemented()) {
                 out.add("cipher suite " + s.name() + ": " + (s.aead() == null
                         ? "CBC cipher suites are not implemented" : "the JCA provider lacks " + s.aead()));
             }
         }
         for (NamedGroup g : groups) {
             if (!g.isSupported()) {
-                out.add("group " + g.name() + ": not implemented");
+                out.add("group " + g.name() + ": " + (g.isImplemented()
+                        ? "the JCA provider lacks it" : "ML-KEM key exchange is not implemented"));
             }
         }
         for (SignatureScheme s : signatureSchemes) {
             if (!s.isImplemented()) {
                 out.add("signature scheme " + s.name() + ": not implemented");
             }
+        }
+        if (!certificateSignatureSchemes.isEmpty()) {
+            out.add("certificate signature schemes: sent in signature_algorithms_cert, but peer certificate chains"
+                    + " are not checked against them");
+        }
+        if (!certificateKeys.isEmpty()) {
+            out.add("certificate keys " + certificateKeys + ": not enforced");
+        }
+        if (certificatePreferencesApplyLocally) {
+            out.add("certificate preferences are not applied to our own certificates");
+        }
+        if (fips) {
+            out.add("FIPS 140-3 rule: not enforced; algorithms come from the installed JCA providers");
         }
         return out;
     }

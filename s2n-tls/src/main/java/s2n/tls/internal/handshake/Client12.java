@@ -1,0 +1,304 @@
+package s2n.tls.internal.handshake;
+
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.KeyShare;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SecretBytes;
+import s2n.tls.internal.crypto.SignatureScheme;
+import s2n.tls.internal.handshake.extension.AlpnExtension;
+import s2n.tls.internal.handshake.extension.EcPointFormatsExtension;
+import s2n.tls.internal.handshake.extension.EmptyExtension;
+import s2n.tls.internal.handshake.extension.ExtensionType;
+import s2n.tls.internal.handshake.extension.Extensions;
+import s2n.tls.internal.handshake.extension.RenegotiationInfoExtension;
+import s2n.tls.internal.handshake.extension.ServerNameExtension;
+import s2n.tls.internal.handshake.message.Certificate12;
+import s2n.tls.internal.handshake.message.ClientHello;
+import s2n.tls.internal.handshake.message.ClientKeyExchange12;
+import s2n.tls.internal.handshake.message.Finished;
+import s2n.tls.internal.handshake.message.ServerHello;
+import s2n.tls.internal.handshake.message.ServerHelloDone;
+import s2n.tls.internal.handshake.message.ServerKeyExchange12;
+import s2n.tls.internal.policy.Policy;
+import s2n.tls.internal.record.Tls12Protection;
+
+/**
+ * The client side of a TLS 1.2 full handshake with ECDHE (RFC 5246 §7.3, RFC 8422): the server's
+ * hello, certificate, signed key exchange and hello-done, then our key exchange, change_cipher_spec
+ * and Finished, then the server's change_cipher_spec and Finished. {@code Client13} sends the one
+ * ClientHello and hands over here when the server's hello selects TLS 1.2.
+ */
+final class Client12 implements HandshakeFlow {
+    private final HandshakeContext ctx;
+    private final Settings settings;
+    private final Policy policy;
+    private final byte[] clientRandom;
+    private final byte[] sessionId;
+    private final ClientHello sentHello;
+
+    private byte[] serverRandom;
+    private CipherSuite suite;
+    private PublicKey serverKey;
+    private NamedGroup group;
+    private byte[] serverShare;
+    private Tls12KeySchedule keys;
+    private Tls12Protection pendingWrite;
+    private Tls12Protection pendingRead;
+
+    Client12(HandshakeContext ctx, byte[] clientRandom, byte[] sessionId, ClientHello sentHello) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.policy = settings.policy();
+        this.clientRandom = clientRandom;
+        this.sessionId = sessionId;
+        this.sentHello = sentHello;
+    }
+
+    @Override
+    public void send(Message message) throws TlsException {
+        switch (message) {
+            case CLIENT_KEY:
+                sendClientKeyExchange();
+                break;
+            case CLIENT_CHANGE_CIPHER_SPEC:
+                // RFC 5246 §7.1: our records are protected from the one after change_cipher_spec.
+                ctx.sendChangeCipherSpec();
+                ctx.setWriteProtection(pendingWrite);
+                pendingWrite = null;
+                break;
+            case CLIENT_FINISHED:
+                sendClientFinished();
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("TLS 1.2 client cannot send " + message);
+        }
+    }
+
+    @Override
+    public void receive(Message message, Received received) throws TlsException {
+        switch (message) {
+            case SERVER_CERT:
+                readServerCertificate(received);
+                break;
+            case SERVER_KEY:
+                readServerKeyExchange(received);
+                break;
+            case SERVER_HELLO_DONE:
+                ServerHelloDone.decode(received.body());
+                ctx.transcript().add(received.raw());
+                break;
+            case SERVER_CHANGE_CIPHER_SPEC:
+                ctx.setReadProtection(pendingRead);
+                pendingRead = null;
+                break;
+            case SERVER_FINISHED:
+                readServerFinished(received);
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("TLS 1.2 client cannot receive " + message);
+        }
+    }
+
+    /** The ServerHello that selected TLS 1.2; {@code Client13} already checked legacy_version and the downgrade sentinel. */
+    void readServerHello(ServerHello hello, Received received) throws TlsException {
+        if (sessionId.length > 0 && MessageDigest.isEqual(hello.legacySessionIdEcho(), sessionId)) {
+            // RFC 5246 §7.4.1.3: an echoed session id means resumption, and we offered no session.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server resumes a session we did not offer");
+        }
+        if (hello.compressionMethod() != 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("ServerHello selects compression method " + hello.compressionMethod());
+        }
+        CipherSuite chosen = CipherSuite.of(hello.cipherSuite());
+        if (!policy.tls12CipherSuites().contains(chosen)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected cipher suite " + chosen
+                    + ", which we did not offer for TLS 1.2");
+        }
+        suite = chosen;
+        checkServerHelloExtensions(hello.extensions());
+        serverRandom = hello.random();
+        ctx.transcript().selectHash(suite.hash());
+        ctx.transcript().add(received.raw());
+
+        Negotiated n = ctx.negotiated();
+        n.setActualVersion(ProtocolVersion.TLS12);
+        // s2n's meaning on a client: the version the server's hello revealed.
+        n.setServerVersion(ProtocolVersion.TLS12);
+        n.setCipherSuite(suite);
+        if (settings.serverName() != null) {
+            n.setServerName(settings.serverName());
+        }
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
+                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY);
+    }
+
+    /**
+     * RFC 5246 §7.4.1.4: only extensions we offered, each once; renegotiation_info is the one
+     * exception (RFC 5746 §3.6: we signalled with the SCSV instead).
+     */
+    private void checkServerHelloExtensions(Extensions extensions) throws TlsException {
+        int duplicate = extensions.firstDuplicate();
+        if (duplicate >= 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("ServerHello carries " + ExtensionType.name(duplicate) + " twice");
+        }
+        boolean extendedMasterSecret = false;
+        for (Extensions.Extension e : extensions.list()) {
+            if (e.type() != ExtensionType.RENEGOTIATION_INFO && !sentHello.extensions().contains(e.type())) {
+                throw ErrorCode.UNSUPPORTED_EXTENSION.exception("ServerHello carries " + ExtensionType.name(e.type())
+                        + ", which we did not offer");
+            }
+            switch (e.type()) {
+                case ExtensionType.RENEGOTIATION_INFO:
+                    if (RenegotiationInfoExtension.decode(e.data()).length != 0) {
+                        // RFC 5746 §3.4
+                        throw ErrorCode.HANDSHAKE_FAILURE.exception("renegotiation_info is not empty on an initial handshake");
+                    }
+                    break;
+                case ExtensionType.EXTENDED_MASTER_SECRET:
+                    EmptyExtension.decode(e.data());
+                    extendedMasterSecret = true;
+                    break;
+                case ExtensionType.EC_POINT_FORMATS:
+                    requireUncompressed(EcPointFormatsExtension.decode(e.data()));
+                    break;
+                case ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION:
+                    readApplicationProtocol(e.data());
+                    break;
+                case ExtensionType.SERVER_NAME:
+                    if (!ServerNameExtension.isEmptyAcknowledgement(e.data())) {
+                        throw ErrorCode.DECODE.exception("server_name in ServerHello must be empty");
+                    }
+                    break;
+                default:
+                    // Offered for TLS 1.3 only (key_share, signature_algorithms_cert, ...).
+                    throw ErrorCode.ILLEGAL_PARAMETER.exception(ExtensionType.name(e.type())
+                            + " is not allowed in a TLS 1.2 ServerHello");
+            }
+        }
+        if (!extendedMasterSecret) {
+            // RFC 7627 §5.3: a client that requires the extended master secret aborts.
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("server does not support extended_master_secret (RFC 7627), "
+                    + "which this library requires for TLS 1.2");
+        }
+    }
+
+    static void requireUncompressed(int[] formats) throws TlsException {
+        for (int f : formats) {
+            if (f == EcPointFormatsExtension.UNCOMPRESSED) {
+                return;
+            }
+        }
+        // RFC 8422 §5.1.2: uncompressed points are the one format everyone must accept.
+        throw ErrorCode.ILLEGAL_PARAMETER.exception("ec_point_formats does not include uncompressed");
+    }
+
+    private void readApplicationProtocol(byte[] data) throws TlsException {
+        List<String> selected = AlpnExtension.decode(data);
+        // RFC 7301 §3.1: exactly one protocol, one the client offered.
+        if (selected.size() != 1 || !settings.applicationProtocols().contains(selected.get(0))) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected application protocol " + selected
+                    + ", we offered " + settings.applicationProtocols());
+        }
+        ctx.negotiated().setApplicationProtocol(selected.get(0));
+    }
+
+    private void readServerCertificate(Received received) throws TlsException {
+        Certificate12 message = Certificate12.decode(received.body());
+        if (message.certificates().isEmpty()) {
+            throw ErrorCode.DECODE.exception("server sent an empty Certificate message");
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(message.certificates());
+        PeerCertificates.verify(settings, chain, true);
+        PublicKey key = chain.get(0).getPublicKey();
+        if (!Tls12Signatures.keyFitsSuite(key, suite)) {
+            // RFC 5246 §7.4.2: the certificate must suit the negotiated key exchange.
+            throw ErrorCode.CERT_UNSUPPORTED.exception("server's " + key.getAlgorithm() + " certificate cannot authenticate "
+                    + suite);
+        }
+        NamedGroup curve = Tls12Signatures.curveOf(key);
+        if (key instanceof java.security.interfaces.ECKey && (curve == null || !policy.supportedGroups().contains(curve))) {
+            // RFC 8422 §5.1.1: the server's ECDSA key must be on a curve we listed.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server's ECDSA certificate is on " + (curve == null ? "an unknown curve"
+                    : curve.name()) + ", which we did not offer");
+        }
+        serverKey = key;
+        ctx.negotiated().setPeerCertificates(message.certificates());
+        ctx.transcript().add(received.raw());
+    }
+
+    private void readServerKeyExchange(Received received) throws TlsException {
+        ServerKeyExchange12 ske = ServerKeyExchange12.decode(received.body());
+        NamedGroup offeredGroup = NamedGroup.of(ske.namedGroup());
+        if (!policy.supportedGroups().contains(offeredGroup)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server chose group " + offeredGroup + ", which we did not offer");
+        }
+        SignatureScheme scheme = SignatureScheme.of(ske.signatureScheme());
+        if (!policy.supportedSignatureSchemes().contains(scheme)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server signed with " + scheme + ", which we did not offer");
+        }
+        if (!scheme.supportsKey(serverKey, false)) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server signed with " + scheme
+                    + ", which does not fit its certificate's " + serverKey.getAlgorithm() + " key");
+        }
+        byte[] signed = Tls12Signatures.signedParams(clientRandom, serverRandom, ske.signedParams());
+        if (!scheme.verify(serverKey, signed, ske.signature())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("server's ServerKeyExchange signature does not verify");
+        }
+        group = offeredGroup;
+        serverShare = ske.publicKey();
+        ctx.negotiated().setGroup(group);
+        ctx.negotiated().setSignatureScheme(scheme);
+        ctx.transcript().add(received.raw());
+    }
+
+    private void sendClientKeyExchange() throws TlsException {
+        try (KeyShare share = group.generateKeyShare(settings.random());
+                SecretBytes preMaster = share.agree(serverShare)) {
+            ctx.send(new ClientKeyExchange12(share.publicKey()));
+            // RFC 7627 §4: the session hash covers every message through ClientKeyExchange.
+            keys = Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash());
+        }
+        Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
+        pendingWrite = p.clientWrite();
+        pendingRead = p.serverWrite();
+    }
+
+    private void sendClientFinished() throws TlsException {
+        ctx.send(new Finished(keys.clientVerifyData(ctx.transcript().currentHash())));
+    }
+
+    private void readServerFinished(Received received) throws TlsException {
+        Finished finished = Finished.decode(received.body());
+        byte[] expected = keys.serverVerifyData(ctx.transcript().currentHash());
+        if (finished.verifyData().length != expected.length) {
+            throw ErrorCode.DECODE.exception("server Finished has " + finished.verifyData().length + " bytes, expected "
+                    + expected.length);
+        }
+        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("server Finished does not verify");
+        }
+        ctx.transcript().add(received.raw());
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (keys != null) {
+            keys.close();
+        }
+        if (pendingWrite != null) {
+            pendingWrite.close();
+            pendingWrite = null;
+        }
+        if (pendingRead != null) {
+            pendingRead.close();
+            pendingRead = null;
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package s2n.tls.internal.handshake;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.AeadAlgorithm;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.KeyShare;
+import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SecretBytes;
+import s2n.tls.internal.crypto.SignatureScheme;
+import s2n.tls.internal.handshake.extension.AlpnExtension;
+import s2n.tls.internal.handshake.extension.EcPointFormatsExtension;
+import s2n.tls.internal.handshake.extension.EmptyExtension;
+import s2n.tls.internal.handshake.extension.ExtensionType;
+import s2n.tls.internal.handshake.extension.Extensions;
+import s2n.tls.internal.handshake.extension.RenegotiationInfoExtension;
+import s2n.tls.internal.handshake.extension.ServerNameExtension;
+import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
+import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
+import s2n.tls.internal.handshake.message.Certificate12;
+import s2n.tls.internal.handshake.message.ClientHello;
+import s2n.tls.internal.handshake.message.ClientKeyExchange12;
+import s2n.tls.internal.handshake.message.Finished;
+import s2n.tls.internal.handshake.message.ServerHello;
+import s2n.tls.internal.handshake.message.ServerHelloDone;
+import s2n.tls.internal.handshake.message.ServerKeyExchange12;
+import s2n.tls.internal.policy.Policy;
+import s2n.tls.internal.record.Tls12Protection;
+
+/**
+ * The server side of a TLS 1.2 full handshake with ECDHE (RFC 5246 §7.3, RFC 8422): choose suite,
+ * certificate, signature scheme and group from the ClientHello in our order of preference (s2n's
+ * rule: the server's order wins), send hello, certificate, signed key exchange and hello-done,
+ * read the client's key exchange, change_cipher_spec and Finished, answer with ours.
+ * {@code Server13} reads the ClientHello and hands over here when TLS 1.2 is the version.
+ */
+final class Server12 implements HandshakeFlow {
+    /** RFC 8446 §4.1.3: "DOWNGRD" 01 ends the random of a TLS 1.3-capable server that negotiates TLS 1.2. */
+    private static final int SENTINEL_LENGTH = 8;
+
+    private final HandshakeContext ctx;
+    private final Settings settings;
+    private final Policy policy;
+
+    private byte[] clientRandom;
+    private byte[] serverRandom;
+    private CipherSuite suite;
+    private CertifiedKey certificate;
+    private SignatureScheme signatureScheme;
+    private NamedGroup group;
+    private boolean secureRenegotiation;
+    private boolean clientSentPointFormats;
+    private boolean clientSentServerName;
+    private String applicationProtocol;
+    private KeyShare keyShare;
+    private Tls12KeySchedule keys;
+    private Tls12Protection pendingRead;
+    private Tls12Protection pendingWrite;
+
+    Server12(HandshakeContext ctx) {
+        this.ctx = ctx;
+        this.settings = ctx.settings();
+        this.policy = settings.policy();
+    }
+
+    @Override
+    public void send(Message message) throws TlsException {
+        switch (message) {
+            case SERVER_HELLO:
+                sendServerHello();
+                break;
+            case SERVER_CERT:
+                ctx.send(new Certificate12(certificate.chainDer()));
+                break;
+            case SERVER_KEY:
+                sendServerKeyExchange();
+                break;
+            case SERVER_HELLO_DONE:
+                ctx.send(new ServerHelloDone());
+                break;
+            case SERVER_CHANGE_CIPHER_SPEC:
+                ctx.sendChangeCipherSpec();
+                ctx.setWriteProtection(pendingWrite);
+                pendingWrite = null;
+                break;
+            case SERVER_FINISHED:
+                sendServerFinished();
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("TLS 1.2 server cannot send " + message);
+        }
+    }
+
+    @Override
+    public void receive(Message message, Received received) throws TlsException {
+        switch (message) {
+            case CLIENT_KEY:
+                readClientKeyExchange(received);
+                break;
+            case CLIENT_CHANGE_CIPHER_SPEC:
+                ctx.setReadProtection(pendingRead);
+                pendingRead = null;
+                break;
+            case CLIENT_FINISHED:
+                readClientFinished(received);
+                break;
+            default:
+                throw ErrorCode.INTERNAL.exception("TLS 1.2 server cannot receive " + message);
+        }
+    }
+
+    /** The ClientHello, once {@code Server13} has decided on TLS 1.2. */
+    void readClientHello(ClientHello hello, Received received) throws TlsException {
+        ExtensionChecks.checkAllowed(hello.extensions(), ExtensionType.CH, "ClientHello");
+        if (!offersNullCompression(hello)) {
+            // RFC 5246 §7.4.1.2: the list MUST contain the null method.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("ClientHello does not offer the null compression method");
+        }
+        readRenegotiationSignal(hello);
+        byte[] ems = hello.extensions().get(ExtensionType.EXTENDED_MASTER_SECRET);
+        if (ems == null) {
+            // RFC 7627 §5.3: a server that requires the extended master secret aborts.
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("client does not offer extended_master_secret (RFC 7627), "
+                    + "which this library requires for TLS 1.2");
+        }
+        EmptyExtension.decode(ems);
+        byte[] pointFormats = hello.extensions().get(ExtensionType.EC_POINT_FORMATS);
+        if (pointFormats != null) {
+            Client12.requireUncompressed(EcPointFormatsExtension.decode(pointFormats));
+            clientSentPointFormats = true;
+        }
+        clientRandom = hello.random();
+        chooseSuiteAndCertificate(hello);
+        applicationProtocol = Server13.chooseApplicationProtocol(settings, hello);
+        byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
+
+        Negotiated n = ctx.negotiated();
+        if (sni != null) {
+            clientSentServerName = true;
+            n.setServerName(ServerNameExtension.decode(sni));
+        }
+        n.setActualVersion(ProtocolVersion.TLS12);
+        n.setCipherSuite(suite);
+        n.setGroup(group);
+        n.setSignatureScheme(signatureScheme);
+        n.setApplicationProtocol(applicationProtocol);
+        ctx.transcript().selectHash(suite.hash());
+        ctx.transcript().add(received.raw());
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
+                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY);
+    }
+
+    private static boolean offersNullCompression(ClientHello hello) {
+        for (byte m : hello.compressionMethods()) {
+            if (m == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * RFC 5746 §3.6: the SCSV or an empty renegotiation_info says the client supports secure
+     * renegotiation; then our ServerHello carries an empty renegotiation_info. Neither is fine too
+     * (s2n continues for compatibility): we never renegotiate either way.
+     */
+    private void readRenegotiationSignal(ClientHello hello) throws TlsException {
+        byte[] info = hello.extensions().get(ExtensionType.RENEGOTIATION_INFO);
+        if (info != null && RenegotiationInfoExtension.decode(info).length != 0) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("renegotiation_info is not empty on an initial handshake");
+        }
+        secureRenegotiation = info != null || hello.offersCipherSuite(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV.code());
+    }
+
+    /**
+     * Our most preferred suite the client offers for which we have a certificate that can sign
+     * with a scheme the client accepts, and a group both support (every suite here is ECDHE).
+     * ChaCha20 boosting, where the policy allows it: a client that lists a ChaCha20 suite first
+     * gets our most preferred ChaCha20 suite, if any works (s2n's rule).
+     */
+    private void chooseSuiteAndCertificate(ClientHello hello) throws TlsException {
+        Set<Integer> clientGroups = groupSet(hello.extensions().get(ExtensionType.SUPPORTED_GROUPS));
+        group = chooseGroup(clientGroups);
+        byte[] sigs = hello.extensions().get(ExtensionType.SIGNATURE_ALGORITHMS);
+        List<SignatureScheme> clientSchemes = new ArrayList<>();
+        if (sigs == null) {
+            // RFC 5246 §7.4.1.4.1: without signature_algorithms only SHA-1 is certain to be accepted.
+            clientSchemes.addAll(Tls12Signatures.defaultSchemes());
+        } else {
+            for (int code : SignatureAlgorithmsExtension.decode(sigs)) {
+                clientSchemes.add(SignatureScheme.of(code));
+            }
+        }
+        List<CertifiedKey> candidates = Server13.certificateCandidates(settings, hello);
+        boolean boost = policy.chachaBoosting() && hello.cipherSuites().length > 0
+                && CipherSuite.of(hello.cipherSuites()[0]).aead() == AeadAlgorithm.CHACHA20_POLY1305;
+        CipherSuite fallback = null;
+        CertifiedKey fallbackKey = null;
+        SignatureScheme fallbackScheme = null;
+        for (CipherSuite s : policy.tls12CipherSuites()) {
+            if (!hello.offersCipherSuite(s.code())) {
+                continue;
+            }
+            for (CertifiedKey k : candidates) {
+                SignatureScheme scheme = schemeFor(k, s, clientSchemes, clientGroups);
+                if (scheme == null) {
+                    continue;
+                }
+                if (!boost || s.aead() == AeadAlgorithm.CHACHA20_POLY1305) {
+                    suite = s;
+                    certificate = k;
+                    signatureScheme = scheme;
+                    return;
+                }
+                if (fallback == null) {
+                    fallback = s;
+                    fallbackKey = k;
+                    fallbackScheme = scheme;
+                }
+                break;
+            }
+        }
+        if (fallback == null) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("no TLS 1.2 cipher suite in common for which we have a certificate "
+                    + "and a signature scheme the client accepts; policy " + policy.name() + " allows "
+                    + policy.tls12CipherSuites());
+        }
+        suite = fallback;
+        certificate = fallbackKey;
+        signatureScheme = fallbackScheme;
+    }
+
+    /** Our most preferred scheme the client accepts that {@code key} can sign with for {@code s}, or null. */
+    private SignatureScheme schemeFor(CertifiedKey key, CipherSuite s, List<SignatureScheme> clientSchemes,
+            Set<Integer> clientGroups) {
+        if (!Tls12Signatures.keyFitsSuite(key.publicKey(), s)) {
+            return null;
+        }
+        if (key.publicKey() instanceof java.security.interfaces.ECKey) {
+            // RFC 8422 §5.1.1: an ECDSA certificate's curve must be one the client supports.
+            NamedGroup curve = Tls12Signatures.curveOf(key.publicKey());
+            if (curve == null || (clientGroups != null && !clientGroups.contains(curve.code()))) {
+                return null;
+            }
+        }
+        for (SignatureScheme scheme : policy.supportedSignatureSchemes()) {
+            if (clientSchemes.contains(scheme) && key.canSign(scheme, false)) {
+                return scheme;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Our most preferred group the client supports; with no supported_groups, RFC 8422 §4 lets us
+     * choose any, so our first.
+     */
+    private NamedGroup chooseGroup(Set<Integer> clientGroups) throws TlsException {
+        for (NamedGroup g : policy.supportedGroups()) {
+            if (clientGroups == null || clientGroups.contains(g.code())) {
+                return g;
+            }
+        }
+        throw ErrorCode.HANDSHAKE_FAILURE.exception("no key exchange group in common; policy " + policy.name()
+                + " allows " + policy.supportedGroups());
+    }
+
+    /** The client's supported_groups as a set, or null if it sent none. */
+    private static Set<Integer> groupSet(byte[] supportedGroups) {
+        if (supportedGroups == null) {
+            return null;
+        }
+        Set<Integer> out = new HashSet<>();
+        for (int g : SupportedGroupsExtension.decode(supportedGroups)) {
+            out.add(g);
+        }
+        return out;
+    }
+
+    private void sendServerHello() throws TlsException {
+        serverRandom = new byte[32];
+        settings.random().nextBytes(serverRandom);
+        if (policy.allowsTls13()) {
+            // RFC 8446 §4.1.3: we could have spoken TLS 1.3, so say so where a TLS 1.3 client will look.
+            byte[] sentinel = ServerHello.DOWNGRADE_TLS12_SENTINEL();
+            System.arraycopy(sentinel, 0, serverRandom, serverRandom.length - SENTINEL_LENGTH, SENTINEL_LENGTH);
+        }
+        Extensions.Builder ext = Extensions.builder();
+        if (secureRenegotiation) {
+            ext.add(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfoExtension.encode(new byte[0]));
+        }
+        if (clientSentServerName) {
+            // RFC 6066 §3: an empty server_name acknowledges that we used the client's name.
+            ext.add(ExtensionType.SERVER_NAME, new byte[0]);
+        }
+        if (clientSentPointFormats) {
+            // RFC 8422 §5.2: answered only if the client sent the extension.
+            ext.add(ExtensionType.EC_POINT_FORMATS,
+                    EcPointFormatsExtension.encode(new int[] {EcPointFormatsExtension.UNCOMPRESSED}));
+        }
+        ext.add(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+        if (applicationProtocol != null) {
+            ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, AlpnExtension.encode(List.of(applicationProtocol)));
+        }
+        // An empty session id: we keep no session cache, so there is nothing to resume later.
+        ctx.send(new ServerHello(0x0303, serverRandom, new byte[0], suite.code(), 0, ext.build()));
+    }
+
+    private void sendServerKeyExchange() throws TlsException {
+        keyShare = group.generateKeyShare(settings.random());
+        ServerKeyExchange12 unsigned = new ServerKeyExchange12(ServerKeyExchange12.NAMED_CURVE, group.code(),
+                keyShare.publicKey(), signatureScheme.code(), new byte[0]);
+        byte[] signed = Tls12Signatures.signedParams(clientRandom, serverRandom, unsigned.signedParams());
+        byte[] signature = signatureScheme.sign(certificate.privateKey(), signed, settings.random());
+        ctx.send(new ServerKeyExchange12(ServerKeyExchange12.NAMED_CURVE, group.code(), keyShare.publicKey(),
+                signatureScheme.code(), signature));
+    }
+
+    private void readClientKeyExchange(Received received) throws TlsException {
+        ClientKeyExchange12 cke = ClientKeyExchange12.decode(received.body());
+        try (SecretBytes preMaster = keyShare.agree(cke.publicKey())) {
+            ctx.transcript().add(received.raw());
+            // RFC 7627 §4: the session hash covers every message through ClientKeyExchange.
+            keys = Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash());
+        } finally {
+            keyShare.close();
+            keyShare = null;
+        }
+        Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
+        pendingRead = p.clientWrite();
+        pendingWrite = p.serverWrite();
+    }
+
+    private void readClientFinished(Received received) throws TlsException {
+        Finished finished = Finished.decode(received.body());
+        byte[] expected = keys.clientVerifyData(ctx.transcript().currentHash());
+        if (finished.verifyData().length != expected.length) {
+            throw ErrorCode.DECODE.exception("client Finished has " + finished.verifyData().length + " bytes, expected "
+                    + expected.length);
+        }
+        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("client Finished does not verify");
+        }
+        ctx.transcript().add(received.raw());
+    }
+
+    private void sendServerFinished() throws TlsException {
+        ctx.send(new Finished(keys.serverVerifyData(ctx.transcript().currentHash())));
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (keyShare != null) {
+            keyShare.close();
+            keyShare = null;
+        }
+        if (keys != null) {
+            keys.close();
+        }
+        if (pendingRead != null) {
+            pendingRead.close();
+            pendingRead = null;
+        }
+        if (pendingWrite != null) {
+            pendingWrite.close();
+            pendingWrite = null;
+        }
+    }
+}
