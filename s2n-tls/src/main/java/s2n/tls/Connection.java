@@ -14,12 +14,7 @@ import s2n.tls.internal.handshake.CertifiedKey;
 import s2n.tls.internal.handshake.Handshake;
 import s2n.tls.internal.handshake.Negotiated;
 import s2n.tls.internal.handshake.Settings;
-import s2n.tls.internal.io.CallbackSink;
-import s2n.tls.internal.io.CallbackSource;
-import s2n.tls.internal.io.ChannelSink;
-import s2n.tls.internal.io.ChannelSource;
 import s2n.tls.internal.io.Sink;
-import s2n.tls.internal.io.SocketTuning;
 import s2n.tls.internal.io.Source;
 import s2n.tls.internal.record.PlaintextProtection;
 import s2n.tls.internal.record.RecordReader;
@@ -206,18 +201,20 @@ public final class Connection implements AutoCloseable {
         if (handshakeComplete) {
             return setBlocked(Blocked.NOT_BLOCKED);
         }
+        // Usage mistakes (no transport) are reported before anything runs; from here on every
+        // failure, whatever its class, becomes the connection's TlsException.
+        Source source = transport.source();
+        Sink sink = transport.sink();
         try {
             if (handshake == null) {
                 handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
             }
-            Blocked b = handshake.negotiate(transport.source(), transport.sink());
+            Blocked b = handshake.negotiate(source, sink);
             if (b == Blocked.NOT_BLOCKED) {
                 handshakeComplete = true;
                 transport.handshakeDone();
             }
             return setBlocked(b);
-        } catch (IllegalStateException e) {
-            throw e;
         } catch (Throwable t) {
             throw fail(t);
         }

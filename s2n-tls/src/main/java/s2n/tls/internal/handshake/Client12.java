@@ -288,6 +288,13 @@ final class Client12 implements HandshakeFlow {
     }
 
     @Override
+    public void collectSecrets(java.util.List<byte[]> out) {
+        if (keys != null) {
+            keys.collectSecrets(out);
+        }
+    }
+
+    @Override
     public void close() {
         if (keys != null) {
             keys.close();

@@ -430,12 +430,16 @@ final class Client13 implements HandshakeFlow {
     }
 
     /** TLS 1.3 signs only with some schemes (RFC 8446 §4.2.3); a TLS 1.2-capable hello offers them all. */
-    private int[] signatureCodes(boolean offers12) {
+    private int[] signatureCodes(boolean offers12) throws TlsException {
         List<SignatureScheme> out = new ArrayList<>();
         for (SignatureScheme s : policy.supportedSignatureSchemes()) {
             if (offers12 || s.allowedInTls13()) {
                 out.add(s);
             }
+        }
+        if (out.isEmpty()) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("security policy " + policy.name()
+                    + " has no signature scheme usable with the protocol versions it allows");
         }
         return schemeCodes(out);
     }

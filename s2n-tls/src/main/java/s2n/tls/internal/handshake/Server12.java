@@ -356,6 +356,13 @@ final class Server12 implements HandshakeFlow {
     }
 
     @Override
+    public void collectSecrets(java.util.List<byte[]> out) {
+        if (keys != null) {
+            keys.collectSecrets(out);
+        }
+    }
+
+    @Override
     public void close() {
         if (keyShare != null) {
             keyShare.close();

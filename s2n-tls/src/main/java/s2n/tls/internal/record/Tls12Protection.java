@@ -182,6 +182,18 @@ public final class Tls12Protection extends RecordProtection {
     }
 
     @Override
+    public void collectSecrets(java.util.List<byte[]> out) {
+        out.add(aead.keyBytes());
+        out.add(fixedIv);
+        out.add(nonce);
+    }
+
+    @Override
+    public void release() {
+        aead.release();
+    }
+
+    @Override
     public void close() {
         aead.close();
         Arrays.fill(fixedIv, (byte) 0);
