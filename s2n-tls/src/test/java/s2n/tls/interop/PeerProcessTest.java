@@ -85,7 +85,7 @@ class PeerProcessTest {
 
     @Test
     void everyPeerIsNamedWithItsVersionOrMarkedAbsent() {
-        for (Peer peer : new Peer[] {Peer.OPENSSL, Peer.GNUTLS_CLI, Peer.CURL, Peer.JDK}) {
+        for (Peer peer : new Peer[] {Peer.OPENSSL, Peer.GNUTLS_CLI, Peer.GNUTLS_SERV, Peer.CURL, Peer.JDK}) {
             String name = peer.displayName();
             assertTrue(peer.present() ? name.matches("(OpenSSL|GnuTLS|curl|JDK) \\d+[\\w.+-]*")
                     : name.equals(peer.program() + " (absent)"), name);
@@ -97,6 +97,7 @@ class PeerProcessTest {
     void versionNumbersOfTheRealPeers() {
         assertEquals("3.0.19", Peer.versionNumber("OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)\n"));
         assertEquals("3.7.9", Peer.versionNumber("gnutls-cli 3.7.9\nCopyright (C) 2000-2022 Free Software Foundation\n"));
+        assertEquals("3.7.9", Peer.versionNumber("gnutls-serv 3.7.9\nCopyright (C) 2000-2022 Free Software Foundation\n"));
         assertEquals("7.88.1", Peer.versionNumber("curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.19\n"));
         assertNull(Peer.versionNumber("command not found\n"));
     }
