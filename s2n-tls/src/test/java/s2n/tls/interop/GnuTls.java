@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -125,9 +126,14 @@ final class GnuTls {
      * none); {@code extra} options are appended.
      */
     static Server echoServer(Path dir, PemFiles.Identity identity, String priority, String... extra) {
+        return echoServer(GnuTls::freeLoopbackPort, dir, identity, priority, extra);
+    }
+
+    /** {@link #echoServer(Path, PemFiles.Identity, String, String...)} trying the ports {@code ports} gives, in turn. */
+    static Server echoServer(IntSupplier ports, Path dir, PemFiles.Identity identity, String priority, String... extra) {
         AssertionError lastFailure = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            int port = freeLoopbackPort();
+            int port = ports.getAsInt();
             List<String> cmd = new ArrayList<>(List.of(Peer.GNUTLS_SERV.program(), "--echo", "--disable-client-cert",
                     "--x509certfile", identity.fullChain(), "--x509keyfile", identity.traditionalKey(),
                     "--port", Integer.toString(port), "--priority", priority));
@@ -150,7 +156,7 @@ final class GnuTls {
     }
 
     /** A port the kernel just handed out on 127.0.0.1, released again for gnutls-serv to take. */
-    private static int freeLoopbackPort() {
+    static int freeLoopbackPort() {
         try (ServerSocket probe = new ServerSocket(0, 1, OurServer.LOOPBACK)) {
             return probe.getLocalPort();
         } catch (IOException e) {
