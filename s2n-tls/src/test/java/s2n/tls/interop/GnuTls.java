@@ -34,8 +34,9 @@ final class GnuTls {
      * port 45611...done", or "...bind() failed: Address already in use" (it then goes on with IPv6
      * alone, so the outcome must be read, not just waited for).
      */
-    private static final Pattern IPV4_LISTENER = Pattern.compile("listening on IPv4 0\\.0\\.0\\.0 port (\\d+)\\.\\.\\.([^\\n]*)\\n");
-    /** How many ports {@link #echoServer} tries before giving up: each fails only if another process took the port in between. */
+    private static final Pattern IPV4_LISTENER =
+            Pattern.compile("listening on IPv4 0\\.0\\.0\\.0 port (\\d+)\\.\\.\\.([^\\n]*)\\n");
+    /** How many ports {@link #echoServer} tries: each fails only if another process took the port in between. */
     private static final int PORT_ATTEMPTS = 5;
     /** gnutls-cli's line once the handshake is done and it starts copying stdin to the connection. */
     static final String HANDSHAKE_COMPLETED = "- Handshake was completed";
@@ -44,8 +45,8 @@ final class GnuTls {
      * (TLS1.2-X.509)-(ECDHE-X25519)-(ECDSA-SHA256)-(AES-128-GCM)": version, key exchange and group,
      * signature, cipher.
      */
-    static final Pattern DESCRIPTION =
-            Pattern.compile("- Description: \\((TLS1\\.[23])-X\\.509\\)-\\(ECDHE-([A-Z0-9]+)\\)-\\(([^)]+)\\)-\\(([A-Z0-9-]+)\\)");
+    static final Pattern DESCRIPTION = Pattern.compile(
+            "- Description: \\((TLS1\\.[23])-X\\.509\\)-\\(ECDHE-([A-Z0-9]+)\\)-\\(([^)]+)\\)-\\(([A-Z0-9-]+)\\)");
 
     private GnuTls() {}
 
@@ -121,9 +122,9 @@ final class GnuTls {
     }
 
     /**
-     * Starts {@code gnutls-serv --echo} (each line received is sent back) with {@code identity}'s
-     * whole chain, never asking for a client certificate ({@code --disable-client-cert}: we send
-     * none); {@code extra} options are appended.
+     * Starts {@code gnutls-serv --echo} (what it receives goes back once a newline arrived) with
+     * {@code identity}'s whole chain, never asking for a client certificate
+     * ({@code --disable-client-cert}: we send none); {@code extra} options are appended.
      */
     static Server echoServer(Path dir, PemFiles.Identity identity, String priority, String... extra) {
         return echoServer(GnuTls::freeLoopbackPort, dir, identity, priority, extra);
@@ -168,7 +169,7 @@ final class GnuTls {
      * Starts {@code gnutls-cli} to 127.0.0.1:{@code port}, trusting {@code caFile}, sending and
      * verifying the server name localhost (our test certificates name it); {@code extra} options
      * are appended. It prints {@link #HANDSHAKE_COMPLETED}, then sends what arrives on its stdin
-     * and prints what it receives; at the end of its stdin it sends close_notify and exits.
+     * and prints what it receives until the server closes the connection.
      */
     static PeerProcess client(Path dir, int port, String caFile, String priority, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(Peer.GNUTLS_CLI.program(), "--x509cafile", caFile,

@@ -105,7 +105,8 @@ class InteropGnuTlsTest {
         TestPki pki = TestPki.shared(key);
         TestPki.Issued cert = pki.issue(key, "localhost");
         PemFiles.Identity identity = PemFiles.write(dir, "server", cert);
-        Config config = InteropOpenSslTest.clientConfig(pki, TestPolicies.only(List.of(suite), clientGroups(version, group, key)));
+        Config config = InteropOpenSslTest.clientConfig(pki,
+                TestPolicies.only(List.of(suite), clientGroups(version, group, key)));
         try (GnuTls.Server server = GnuTls.echoServer(dir, identity, GnuTls.priority(only(version), suite, List.of(group)));
              OurClient client = OurClient.connect(server.port(), config, "localhost")) {
             server.process().explain(() -> {
@@ -126,7 +127,8 @@ class InteropGnuTlsTest {
     void gnuTlsClientToOurServer(ProtocolVersion version, String suite, String group, TestPki.KeyType key) throws Exception {
         TestPki pki = TestPki.shared(key);
         String root = PemFiles.writeRoot(dir, "root", pki);
-        Config config = InteropOpenSslTest.serverConfig(pki.issue(key, "localhost"), TestPolicies.only(List.of(suite), List.of(group)));
+        Config config = InteropOpenSslTest.serverConfig(pki.issue(key, "localhost"),
+                TestPolicies.only(List.of(suite), List.of(group)));
         try (OurServer server = OurServer.start(config, Conversation.OUR_SERVER);
              PeerProcess client = GnuTls.client(dir, server.port(), root,
                      GnuTls.priority(only(version), suite, clientGroups(version, group, key)))) {
@@ -183,7 +185,8 @@ class InteropGnuTlsTest {
                 assertTrue(e.getMessage().contains("renegotiation refused"), e.getMessage());
                 assertEquals(1, client.awaitExit(), "gnutls-cli exit code");
                 assertTrue(client.stdout().contains(TLS12_OPTIONS), "the first handshake negotiated EMS and RFC 5746");
-                assertTrue(client.stdout().contains("*** Received alert [10]: Unexpected message"), "gnutls-cli reports our alert");
+                assertTrue(client.stdout().contains("*** Received alert [10]: Unexpected message"),
+                        "gnutls-cli reports our alert");
                 assertTrue(client.stderr().contains("*** ReHandshake has failed"), "gnutls-cli's renegotiation failed");
             });
         }

@@ -47,8 +47,8 @@ import s2n.tls.testing.TestPki;
 class InteropOpenSslTls12Test {
     private static final String HANDSHAKE_TYPE = "NEGOTIATED|FULL_HANDSHAKE|TLS12_PERFECT_FORWARD_SECRECY";
     /** An extension in s_server's {@code -trace} of the ServerHello it sent, up to the next message. */
-    private static final String SERVER_HELLO_EXTENSION = "Sent Record[\\s\\S]*?ServerHello, Length=\\d+[\\s\\S]*?extension_type=%s"
-            + "[\\s\\S]*?Certificate, Length";
+    private static final String SERVER_HELLO_EXTENSION =
+            "Sent Record[\\s\\S]*?ServerHello, Length=\\d+[\\s\\S]*?extension_type=%s[\\s\\S]*?Certificate, Length";
 
     @TempDir
     Path dir;
@@ -156,7 +156,8 @@ class InteropOpenSslTls12Test {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
         Config config = InteropOpenSslTest.clientConfig(pki, SecurityPolicy.named(VersionMatrixInteropTest.TLS12_ONLY_POLICY));
-        try (OpenSsl.Server server = OpenSsl.server(dir, OpenSsl.Versions.TLS12_ONLY, identity, "-trace", "-msgfile", "trace.txt");
+        try (OpenSsl.Server server = OpenSsl.server(dir, OpenSsl.Versions.TLS12_ONLY, identity,
+                "-trace", "-msgfile", "trace.txt");
              OurClient client = OurClient.connect(server.port(), config, "localhost")) {
             server.process().explain(() -> {
                 Connection conn = client.handshake();
@@ -180,7 +181,8 @@ class InteropOpenSslTls12Test {
                 assertTrue(trace.contains("HelloRequest"), "s_server sent a HelloRequest");
                 // Ignored means no second ClientHello and no alert (no_renegotiation included) in reply.
                 assertEquals(1, Pattern.compile("ClientHello, Length=").matcher(trace).results().count(), "ClientHellos");
-                assertFalse(Pattern.compile("description=(?!close notify)").matcher(trace).find(), "an alert other than close_notify");
+                assertFalse(Pattern.compile("description=(?!close notify)").matcher(trace).find(),
+                        "an alert other than close_notify");
                 assertTrue(Pattern.compile(String.format(SERVER_HELLO_EXTENSION, "extended_master_secret\\(23\\)"))
                         .matcher(trace).find(), "s_server's ServerHello accepts the extended master secret");
                 assertTrue(Pattern.compile(String.format(SERVER_HELLO_EXTENSION, "renegotiate\\(65281\\)"))
@@ -214,7 +216,8 @@ class InteropOpenSslTls12Test {
                 client.awaitStdout("Verify return code: 0 (ok)");
                 client.write(request);
                 // s_client reads a command only at the start of what it reads from stdin at once.
-                assertTrue(requestRead.await(PeerProcess.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "our server read the request");
+                assertTrue(requestRead.await(PeerProcess.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                        "our server read the request");
                 client.write("R\n");
                 client.awaitStderr(Pattern.compile("RENEGOTIATING"));
                 TlsException e = assertThrows(TlsException.class, server::awaitConnection);

@@ -24,7 +24,8 @@ final class OpenSsl {
      * The ServerHello line of s_server's {@code -msg} trace, "&gt;&gt;&gt; TLS 1.2, Handshake [length 0041], ServerHello":
      * the version s_server chose (s_server prints no other line naming it).
      */
-    static final Pattern SERVER_HELLO_SENT = Pattern.compile(">>> (TLS 1\\.[23]), Handshake \\[length [0-9a-f]+\\], ServerHello");
+    static final Pattern SERVER_HELLO_SENT =
+            Pattern.compile(">>> (TLS 1\\.[23]), Handshake \\[length [0-9a-f]+\\], ServerHello");
     /** The TLS 1.2 suites we implement, by IANA name: key exchange and authentication, then the AEAD and hash. */
     private static final Pattern TLS12_ECDHE_SUITE =
             Pattern.compile("TLS_ECDHE_(ECDSA|RSA)_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)");
@@ -65,7 +66,7 @@ final class OpenSsl {
         return server(dir, Versions.TLS13_ONLY, identity, extra);
     }
 
-    /** Starts {@code openssl s_server} as {@link #server(Path, PemFiles.Identity, String...)} does, limited to {@code versions}. */
+    /** Starts {@code openssl s_server} as {@link #server(Path, PemFiles.Identity, String...)}, limited to {@code versions}. */
     static Server server(Path dir, Versions versions, PemFiles.Identity identity, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(Peer.OPENSSL.program(), "s_server"));
         cmd.addAll(versions.options());
@@ -91,7 +92,7 @@ final class OpenSsl {
         return client(dir, Versions.TLS13_ONLY, port, caFile, extra);
     }
 
-    /** Starts {@code openssl s_client} as {@link #client(Path, int, String, String...)} does, limited to {@code versions}. */
+    /** Starts {@code openssl s_client} as {@link #client(Path, int, String, String...)}, limited to {@code versions}. */
     static PeerProcess client(Path dir, Versions versions, int port, String caFile, String... extra) {
         List<String> cmd = new ArrayList<>(List.of(Peer.OPENSSL.program(), "s_client"));
         cmd.addAll(versions.options());

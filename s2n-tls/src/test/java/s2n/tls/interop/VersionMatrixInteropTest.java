@@ -111,7 +111,8 @@ class VersionMatrixInteropTest {
                     InteropOpenSslTest.closeWithServer(s.process(), c);
                 });
             }
-            Matcher hello = OpenSsl.SERVER_HELLO_SENT.matcher(Files.readString(dir.resolve("msg.txt"), StandardCharsets.ISO_8859_1));
+            String trace = Files.readString(dir.resolve("msg.txt"), StandardCharsets.ISO_8859_1);
+            Matcher hello = OpenSsl.SERVER_HELLO_SENT.matcher(trace);
             assertTrue(hello.find(), "s_server's trace shows its ServerHello");
             peerSaw = hello.group(1);
         } else {
@@ -164,7 +165,7 @@ class VersionMatrixInteropTest {
         }
     }
 
-    /** The version a peer printed, whichever way it spells it: "TLSv1.2" (s_client), "TLS 1.2" (s_server's trace), "TLS1.2" (GnuTLS). */
+    /** A version as a peer prints it: "TLSv1.2" (s_client), "TLS 1.2" (s_server's -msg), "TLS1.2" (GnuTLS). */
     static ProtocolVersion parseVersion(String printed) {
         switch (printed.replaceAll("[^0-9.]", "")) {
             case "1.2":
