@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import s2n.tls.Blocked;
 
 /**
- * The fixed exchange between {@code openssl s_client} and our server: once the handshake is
- * done, s_client sends {@link #REQUEST} (typed into its stdin), our server answers with
- * {@link #RESPONSE} and closes with close_notify, and s_client (which prints what it received)
- * answers with its own close_notify and exits 0. 40 KB each way: several full records.
+ * The fixed exchange between a client program ({@code openssl s_client}, {@code gnutls-cli}) and
+ * our server: once the handshake is done, the client sends {@link #REQUEST} (typed into its
+ * stdin), our server answers with {@link #RESPONSE} and closes with close_notify, and the client
+ * (which prints what it received) closes too and exits 0. 40 KB each way: several full records.
  */
 final class Conversation {
     static final String REQUEST = OurClient.payload(1, 40_000);
@@ -32,5 +32,14 @@ final class Conversation {
         client.awaitStdout(RESPONSE);
         assertEquals(0, client.awaitExit(), "s_client exit code");
         assertTrue(client.stdout().contains("closed"), "s_client saw our close_notify");
+    }
+
+    /** gnutls-cli's part: wait for the handshake, send the request, see the response and our close_notify, exit 0. */
+    static void gnuTlsClient(PeerProcess client) {
+        client.awaitStdout(GnuTls.HANDSHAKE_COMPLETED);
+        client.write(REQUEST);
+        client.awaitStdout(RESPONSE);
+        assertEquals(0, client.awaitExit(), "gnutls-cli exit code");
+        assertTrue(client.stdout().contains("- Peer has closed the GnuTLS connection"), "gnutls-cli saw our close_notify");
     }
 }

@@ -285,7 +285,7 @@ class InteropOpenSslTest {
     }
 
     /** Data both ways: ours -> s_server (it prints it), s_server's stdin -> ours. */
-    private static void exchangeWithServer(PeerProcess server, Connection conn) throws Exception {
+    static void exchangeWithServer(PeerProcess server, Connection conn) throws Exception {
         String fromClient = OurClient.payload(1, PAYLOAD);
         OurClient.sendAll(conn, fromClient);
         server.awaitStdout(fromClient);

@@ -117,10 +117,12 @@ final class OurServer implements AutoCloseable {
 
     /**
      * Closes the listener and the accepted socket (unblocking the session thread), waits for the
-     * thread to end, then closes the connection (wiping its secrets).
+     * thread to end, then closes the connection (wiping its secrets). An interrupt while waiting
+     * is kept by setting the flag again rather than thrown: a close() that throws
+     * InterruptedException in try-with-resources is what javac's -Xlint:try warns about.
      */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             listener.close();
             SocketChannel c = accepted;
@@ -129,7 +131,11 @@ final class OurServer implements AutoCloseable {
             }
         } finally {
             thread.shutdownNow();
-            thread.awaitTermination(PeerProcess.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                thread.awaitTermination(PeerProcess.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Connection conn = connection;
             if (conn != null) {
                 conn.close();

@@ -25,8 +25,10 @@ final class Peer {
     static final String REQUIRE_PEERS_VARIABLE = "S2N_REQUIRE_PEERS";
 
     static final Peer OPENSSL = probe("openssl", "OpenSSL", "openssl", "version");
-    /** Found for the GnuTLS interop tests; {@code .ci/run} installs gnutls-bin. */
+    /** GnuTLS's client; {@code .ci/run} installs gnutls-bin. */
     static final Peer GNUTLS_CLI = probe("gnutls-cli", "GnuTLS", "gnutls-cli", "--version");
+    /** GnuTLS's server, from the same package as {@link #GNUTLS_CLI}. */
+    static final Peer GNUTLS_SERV = probe("gnutls-serv", "GnuTLS", "gnutls-serv", "--version");
     static final Peer CURL = probe("curl", "curl", "curl", "--version");
     /** The JDK running the tests: always present. */
     static final Peer JDK = new Peer("java", "JDK " + Runtime.version(), null);
@@ -135,6 +137,13 @@ final class Peer {
     static final class JdkNames extends Names {
         JdkNames() {
             super(JDK);
+        }
+    }
+
+    /** "GnuTLS 3.7.9: methodName" (gnutls-cli's version; gnutls-serv comes from the same package). */
+    static final class GnuTlsNames extends Names {
+        GnuTlsNames() {
+            super(GNUTLS_CLI);
         }
     }
 

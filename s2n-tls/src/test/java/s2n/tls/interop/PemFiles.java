@@ -10,26 +10,39 @@ import s2n.tls.internal.x509.Pem;
 import s2n.tls.testing.TestPki;
 
 /**
- * Test certificates written as the files openssl and curl take: the leaf alone ({@code -cert}),
- * the intermediates ({@code -cert_chain}; s_server's {@code -cert} reads only the first
- * certificate of a file), the key, and a root to trust ({@code -CAfile}).
+ * Test certificates written as the files openssl, gnutls and curl take: the leaf alone
+ * ({@code -cert}), the intermediates ({@code -cert_chain}; s_server's {@code -cert} reads only the
+ * first certificate of a file), both in one file, the key, and a root to trust ({@code -CAfile}).
  */
 final class PemFiles {
     private PemFiles() {}
 
-    /** The files of one server identity, relative to the peer's working directory. */
-    record Identity(String leaf, String chain, String key) {}
+    /**
+     * The files of one server identity, relative to the peer's working directory. For GnuTLS:
+     * {@code fullChain} is the leaf followed by the intermediates ({@code gnutls-serv
+     * --x509certfile} reads the whole chain from one file), and {@code traditionalKey} the key as
+     * PKCS#1 or SEC1 with its curve, as openssl writes them (gnutls-serv 3.7 cannot read the
+     * PKCS#8 form TestPki gives an EC key: "ASN1 parser: Element was not found").
+     */
+    record Identity(String leaf, String chain, String key, String fullChain, String traditionalKey) {}
 
-    /** Writes {@code issued} as {@code <name>-leaf.pem}, {@code <name>-chain.pem}, {@code <name>-key.pem}. */
+    /**
+     * Writes {@code issued} as {@code <name>-leaf.pem}, {@code <name>-chain.pem},
+     * {@code <name>-key.pem}, {@code <name>-fullchain.pem} and {@code <name>-key-traditional.pem}.
+     */
     static Identity write(Path dir, String name, TestPki.Issued issued) throws IOException {
-        Identity files = new Identity(name + "-leaf.pem", name + "-chain.pem", name + "-key.pem");
-        writeText(dir.resolve(files.leaf()), pem(issued.leaf()));
+        Identity files = new Identity(name + "-leaf.pem", name + "-chain.pem", name + "-key.pem", name + "-fullchain.pem",
+                name + "-key-traditional.pem");
+        String leaf = pem(issued.leaf());
+        writeText(dir.resolve(files.leaf()), leaf);
         StringBuilder intermediates = new StringBuilder();
         for (X509Certificate cert : issued.chain().subList(1, issued.chain().size())) {
             intermediates.append(pem(cert));
         }
         writeText(dir.resolve(files.chain()), intermediates.toString());
+        writeText(dir.resolve(files.fullChain()), leaf + intermediates);
         writeText(dir.resolve(files.key()), issued.keyPem());
+        writeText(dir.resolve(files.traditionalKey()), issued.traditionalKeyPem());
         return files;
     }
 
