@@ -40,7 +40,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private final RecordWriter writer;
     private final IoHooks hooks;
     private final Transcript transcript = new Transcript();
-    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final HandshakeReassembler reassembler;
+    private final Alerts alerts = new Alerts();
     private final Writer flight = new Writer(2048);
     private HandshakeFlow flow;
     private int handshakeType = HandshakeType.INITIAL;
@@ -56,6 +57,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         this.reader = reader;
         this.writer = writer;
         this.hooks = hooks;
+        this.reassembler = new HandshakeReassembler(settings.maxHandshakeMessageSize());
         this.flow = settings.mode() == Mode.CLIENT ? new Client13(this) : new Server13(this);
     }
 
@@ -162,7 +164,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                     onChangeCipherSpec(fragment);
                     break;
                 case ContentType.ALERT:
-                    Alerts.receive(fragment, false);
+                    alerts.receive(fragment, false);
                     break;
                 default:
                     throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");

@@ -22,8 +22,13 @@ public final class PostHandshake {
      */
     static final int MAX_KEY_UPDATES_WITHOUT_DATA = 32;
 
-    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final HandshakeReassembler reassembler;
     private int keyUpdatesInARow;
+
+    /** Post-handshake processing that refuses messages longer than {@code maxMessageLength}. */
+    public PostHandshake(int maxMessageLength) {
+        this.reassembler = new HandshakeReassembler(maxMessageLength);
+    }
 
     /**
      * Takes a handshake record's fragment received after the handshake and processes every
