@@ -162,7 +162,8 @@ class NegativeServerTest {
             c("ClientHello announcing 16 MiB", Alert.UNEXPECTED_MESSAGE,
                 p -> p.sendRaw(handshakeRecord(new byte[] {1, (byte) 0xff, (byte) 0xff, (byte) 0xff, 3, 3}))),
             c("ClientHello coalesced with the start of another message", Alert.UNEXPECTED_MESSAGE, p -> {
-                p.sendHandshake(concat(p.clientHello().encodeClientHello(), new byte[] {20, 0, 0}));
+                byte[] hello = p.clientHello().encodeClientHello();
+                p.addToTranscript(hello).sendHandshakeUnrecorded(concat(hello, new byte[] {20, 0, 0}));
                 // The server finds it when it switches keys, after its ServerHello: read that first.
                 p.pump();
                 p.readServerHello();

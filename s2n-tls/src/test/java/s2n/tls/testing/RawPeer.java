@@ -190,6 +190,12 @@ public final class RawPeer implements AutoCloseable {
         return sendRecord(ContentType.HANDSHAKE, message);
     }
 
+    /** Adds a message to our transcript without sending it (for tests that send it in pieces or mangled). */
+    public RawPeer addToTranscript(byte[] message) {
+        transcript.add(message);
+        return this;
+    }
+
     /** Sends a handshake message without adding it to the transcript (for messages that must fail). */
     public RawPeer sendHandshakeUnrecorded(byte[] message) {
         return sendRecord(ContentType.HANDSHAKE, message);
