@@ -437,6 +437,11 @@ public final class RawPeer implements AutoCloseable {
      */
     public void sendServerHello(byte[] serverHello, byte[] clientShare) throws TlsException {
         sendHandshake(serverHello);
+        installHandshakeKeys(clientShare);
+    }
+
+    /** Derives and installs the handshake keys from our share and {@code clientShare} (the ServerHello already in the transcript). */
+    public void installHandshakeKeys(byte[] clientShare) throws TlsException {
         transcript.selectHash(suite.hash());
         deriveHandshakeKeys(clientShare);
     }
