@@ -1,5 +1,6 @@
 package s2n.tls.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static s2n.tls.hostile.Negative.LEAF;
 import static s2n.tls.hostile.Negative.c;
 import static s2n.tls.hostile.Negative.concat;
@@ -9,6 +10,7 @@ import static s2n.tls.hostile.Negative.withTrailing;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -220,7 +222,7 @@ class NegativeClientTest {
                 afterServerHello(p);
                 p.sendHandshake(RawPeer.encryptedExtensions(Extensions.empty()));
                 byte[] cert = RawPeer.certificate(LEAF.chain());
-                byte[] body = concat(new byte[] {1, 7}, java.util.Arrays.copyOfRange(cert, 5, cert.length));
+                byte[] body = concat(new byte[] {1, 7}, Arrays.copyOfRange(cert, 5, cert.length));
                 p.sendHandshake(RawPeer.handshake(HandshakeCodes.CERTIFICATE, body));
             }),
             c("a chain of 17 certificates", Alert.BAD_CERTIFICATE, p -> {
@@ -333,7 +335,7 @@ class NegativeClientTest {
             peer.completeAsServer(LEAF, SCHEME);
             peer.sendApplicationData(new byte[] {'o', 'k'});
             peer.pump();
-            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {'o', 'k'}, peer.applicationDataReceived());
+            assertArrayEquals(new byte[] {'o', 'k'}, peer.applicationDataReceived());
         }
     }
 }

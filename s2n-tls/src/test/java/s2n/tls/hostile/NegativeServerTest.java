@@ -1,12 +1,13 @@
 package s2n.tls.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static s2n.tls.hostile.Negative.c;
 import static s2n.tls.hostile.Negative.concat;
 import static s2n.tls.hostile.Negative.handshakeRecord;
 import static s2n.tls.hostile.Negative.plainRecord;
 import static s2n.tls.hostile.Negative.truncated;
-import static s2n.tls.hostile.Negative.withTrailing;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import s2n.tls.Alert;
+import s2n.tls.CertificateChainAndKey;
+import s2n.tls.Config;
 import s2n.tls.TestPolicies;
 import s2n.tls.hostile.Negative.Case;
 import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.handshake.extension.AlpnExtension;
 import s2n.tls.internal.handshake.extension.ExtensionType;
 import s2n.tls.internal.handshake.extension.KeyShareExtension;
 import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
@@ -321,6 +325,21 @@ class NegativeServerTest {
     }
 
     @Test
+    void clientHelloWithNoApplicationProtocolInCommon() throws Exception {
+        Config alpn = Config.builder()
+                .certificateChainAndKey(CertificateChainAndKey.fromPem(Negative.LEAF.chainPem(), Negative.LEAF.keyPem()))
+                .applicationProtocols("h2").maxBlindingDelay(Duration.ZERO).build();
+        try (RawPeer peer = RawPeer.facingServer(alpn)) {
+            Negative.run(peer, c("ClientHello offering only http/1.1 to an h2 server", Alert.NO_APPLICATION_PROTOCOL, p -> {
+                RawHello h = p.clientHello();
+                h.set(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
+                        AlpnExtension.encode(List.of("http/1.1")));
+                p.sendHandshake(h.encodeClientHello());
+            }));
+        }
+    }
+
+    @Test
     void fatalAlertFromTheClientEndsTheHandshakeWithoutAnswer() throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
             afterServerFlight(peer);
@@ -335,7 +354,7 @@ class NegativeServerTest {
             peer.completeAsClient();
             peer.sendApplicationData(new byte[] {'h', 'i'});
             peer.pump();
-            org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {'h', 'i'}, peer.applicationDataReceived());
+            assertArrayEquals(new byte[] {'h', 'i'}, peer.applicationDataReceived());
         }
     }
 }

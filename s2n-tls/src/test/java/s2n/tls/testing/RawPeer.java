@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import s2n.tls.Alert;
-import s2n.tls.Blocked;
 import s2n.tls.Config;
 import s2n.tls.Connection;
 import s2n.tls.Mode;
@@ -45,7 +44,6 @@ import s2n.tls.internal.handshake.message.HandshakeMessage;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.record.ContentType;
 import s2n.tls.internal.record.PlaintextProtection;
-import s2n.tls.internal.record.RecordProtection;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
 import s2n.tls.internal.record.Tls13Protection;
@@ -214,16 +212,6 @@ public final class RawPeer implements AutoCloseable {
     /** Sends application data, protected. */
     public RawPeer sendApplicationData(byte[] data) {
         return sendRecord(ContentType.APPLICATION_DATA, data);
-    }
-
-    /** Replaces our write protection (e.g. to send under keys the connection does not expect). */
-    public void setWriteProtection(RecordProtection protection) {
-        writer.setProtection(protection);
-    }
-
-    /** Our current write protection, for tests that seal records by hand. */
-    public RecordProtection writeProtection() {
-        return writer.protection();
     }
 
     /**
@@ -544,26 +532,6 @@ public final class RawPeer implements AutoCloseable {
             clientApplicationSecret = master.clientApplicationTrafficSecret(hash);
             serverApplicationSecret = master.serverApplicationTrafficSecret(hash);
         }
-    }
-
-    /** The traffic secret the connection writes with after the handshake (for KeyUpdate tests). */
-    public SecretBytes connectionApplicationSecret() {
-        return peerIsClient ? serverApplicationSecret : clientApplicationSecret;
-    }
-
-    /** The traffic secret we write with after the handshake. */
-    public SecretBytes ourApplicationSecret() {
-        return peerIsClient ? clientApplicationSecret : serverApplicationSecret;
-    }
-
-    /** The suite in use. */
-    public CipherSuite suite() {
-        return suite;
-    }
-
-    /** Makes the reader follow a KeyUpdate the connection sent. */
-    public void updateReadKeys() throws TlsException {
-        reader.setProtection(((Tls13Protection) reader.protection()).nextGeneration());
     }
 
     /** Switches our writes to the next generation of keys (after sending a KeyUpdate). */
