@@ -77,6 +77,7 @@ public final class SeedCorpus {
         write(record.resolve("protectedInnerPlaintext"), "padded", new byte[] {0, 6, 'x', 23, 0, 0, 0, 0});
 
         writeMessageSeeds(root.resolve("HandshakeMessageFuzzTestInputs"), clientHandshake);
+        writeProtectedSeeds(root.resolve("ProtectedFlightFuzzTestInputs"));
         client.close();
         server.close();
     }
@@ -112,6 +113,39 @@ public final class SeedCorpus {
                 write(dir.resolve("extensionDecoders"), "extension-" + pair[0], prefixed(pair[1], data));
             }
         }
+    }
+
+    /** Records for {@link ProtectedFlightFuzzTest}: selector 1 = handshake, 2 = data, 0 = alert. */
+    private static void writeProtectedSeeds(Path dir) throws IOException {
+        CertificateChainAndKey cert = FuzzFixtures.SERVER.certificateChainAndKeys().get(0);
+        byte[] verify = {15, 0, 0, 8, 4, 3, 0, 4, 1, 2, 3, 4};
+        write(dir.resolve("clientFedProtectedServerFlight"), "server-flight", concat(
+                protectedRecord(1, RawPeer.encryptedExtensions(Extensions.empty())),
+                protectedRecord(1, RawPeer.certificate(cert.certificates())),
+                protectedRecord(1, verify),
+                protectedRecord(1, new Finished(new byte[32]).encode())));
+        write(dir.resolve("serverFedProtectedClientFlight"), "finished-data-keyupdate-close", concat(
+                protectedRecord(1, new Finished(new byte[32]).encode()),
+                protectedRecord(2, "data".getBytes(StandardCharsets.US_ASCII)),
+                protectedRecord(1, new KeyUpdate(1).encode()),
+                protectedRecord(0, new byte[] {1, 0})));
+    }
+
+    private static byte[] protectedRecord(int selector, byte[] content) {
+        byte[] out = new byte[3 + content.length];
+        out[0] = (byte) selector;
+        out[1] = (byte) (content.length >>> 8);
+        out[2] = (byte) content.length;
+        System.arraycopy(content, 0, out, 3, content.length);
+        return out;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] body(byte[] message) {
