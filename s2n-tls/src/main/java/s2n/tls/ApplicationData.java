@@ -330,9 +330,13 @@ final class ApplicationData {
         pendingAlert = alert;
     }
 
-    /** Best effort: queue a fatal alert and try once to get it out. Never throws, never waits for the lock. */
+    /**
+     * Best effort: queue a fatal alert and try once to get it out. Never throws, never waits for
+     * the lock: if another thread is sending, the alert is left for {@link #shutdown}.
+     */
     void sendFatalAlert(Alert alert) {
         if (!writeLock.tryLock()) {
+            pendingAlert = alert;
             return;
         }
         try {
