@@ -97,8 +97,9 @@ class NegativeServerTest {
                 h.add(ExtensionType.SERVER_NAME, sni);
                 p.sendHandshake(h.encodeClientHello());
             }),
-            c("ClientHello without supported_versions (TLS 1.2 only)", Alert.PROTOCOL_VERSION, p -> {
+            c("ClientHello for TLS 1.1 (legacy_version 0x0302, no supported_versions)", Alert.PROTOCOL_VERSION, p -> {
                 RawHello h = p.clientHello();
+                h.legacyVersion = 0x0302;
                 h.remove(ExtensionType.SUPPORTED_VERSIONS);
                 p.sendHandshake(h.encodeClientHello());
             }),
