@@ -1,6 +1,7 @@
 package s2n.tls;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 import s2n.tls.internal.ErrorCode;
@@ -34,8 +35,10 @@ final class ApplicationData {
     private final Connection conn;
     private final RecordReader reader;
     private final RecordWriter writer;
-    private final PostHandshake postHandshake = new PostHandshake();
+    private final Alerts alerts = new Alerts();
     private final ReentrantLock writeLock = new ReentrantLock();
+    private PostHandshake postHandshake;
+    private volatile Alert pendingAlert;
     private long pendingPlaintext;
     private boolean appFragment;
     private int emptyRecords;
@@ -139,27 +142,31 @@ final class ApplicationData {
 
     int recv(ByteBuffer dst) throws TlsException {
         conn.checkOpen();
-        conn.rethrowFailure();
-        if (!conn.handshakeComplete()) {
-            throw new IllegalStateException("recv() before the handshake completed: call negotiate() until it returns NOT_BLOCKED");
-        }
         if (dst == null) {
             throw new IllegalArgumentException("buffer must not be null");
+        }
+        if (conn.failure() != null) {
+            // Plaintext decrypted before the failure (which another thread's send may have hit)
+            // is the application's: hand it over first, then the failure is sticky.
+            int n = copyFragment(dst);
+            if (n > 0) {
+                return n;
+            }
+            conn.rethrowFailure();
+        }
+        if (!conn.handshakeComplete()) {
+            throw new IllegalStateException("recv() before the handshake completed: call negotiate() until it returns NOT_BLOCKED");
         }
         try {
             while (true) {
                 if (appFragment) {
-                    ByteBuffer f = reader.fragment();
-                    if (f.hasRemaining()) {
-                        int n = Math.min(f.remaining(), dst.remaining());
-                        int limit = f.limit();
-                        f.limit(f.position() + n);
-                        dst.put(f);
-                        f.limit(limit);
-                        conn.setBlocked(Blocked.NOT_BLOCKED);
+                    int n = copyFragment(dst);
+                    if (n > 0) {
                         return n;
                     }
-                    appFragment = false;
+                    if (!reader.fragment().hasRemaining()) {
+                        appFragment = false;
+                    }
                 }
                 if (readClosed) {
                     conn.setBlocked(Blocked.NOT_BLOCKED);
@@ -187,11 +194,28 @@ final class ApplicationData {
         }
     }
 
+    /** Copies decrypted application data into {@code dst}; 0 if there is none or no room. */
+    private int copyFragment(ByteBuffer dst) {
+        if (!appFragment || !dst.hasRemaining()) {
+            return 0;
+        }
+        ByteBuffer f = reader.fragment();
+        int n = Math.min(f.remaining(), dst.remaining());
+        if (n > 0) {
+            int limit = f.limit();
+            f.limit(f.position() + n);
+            dst.put(f);
+            f.limit(limit);
+            conn.setBlocked(Blocked.NOT_BLOCKED);
+        }
+        return n;
+    }
+
     private void processRecord() throws TlsException {
         ByteBuffer fragment = reader.fragment();
         switch (reader.contentType()) {
             case ContentType.APPLICATION_DATA:
-                postHandshake.applicationDataReceived();
+                postHandshake().applicationDataReceived();
                 if (fragment.hasRemaining()) {
                     emptyRecords = 0;
                     appFragment = true;
@@ -200,19 +224,27 @@ final class ApplicationData {
                 }
                 break;
             case ContentType.HANDSHAKE:
-                if (postHandshake.receive(fragment, conn.mode(), reader)) {
+                if (postHandshake().receive(fragment, conn.mode(), reader)) {
                     // RFC 8446 §4.6.3: answer before our next application data (see send()).
                     keyUpdateRequested = true;
                 }
                 break;
             case ContentType.ALERT:
-                if (Alerts.receive(fragment, true) == Alerts.CLOSE_NOTIFY) {
+                if (alerts.receive(fragment, true) == Alerts.CLOSE_NOTIFY) {
                     readClosed = true;
                 }
                 break;
             default:
                 throw ErrorCode.UNEXPECTED_MESSAGE.exception("change_cipher_spec after the handshake");
         }
+    }
+
+    /** Post-handshake message processing, created on first use with the config's message limit. */
+    private PostHandshake postHandshake() {
+        if (postHandshake == null) {
+            postHandshake = new PostHandshake(conn.config().maxHandshakeMessageSize());
+        }
+        return postHandshake;
     }
 
     int peek() {
@@ -223,15 +255,7 @@ final class ApplicationData {
         writeLock.lock();
         try {
             if (conn.failure() != null) {
-                // After a failure only the queued alert goes out (s2n_shutdown after an error).
-                try {
-                    if (conn.transport().canWrite() && writer.hasPending() && !writer.flush(conn.transport().sink())) {
-                        return Blocked.ON_WRITE;
-                    }
-                } catch (Exception e) {
-                    // The transport is gone: nothing more can be sent, and the failure is already known.
-                }
-                return Blocked.NOT_BLOCKED;
+                return shutdownAfterFailure();
             }
             if (!closeNotifySent) {
                 writer.write(ContentType.ALERT, ByteBuffer.wrap(CLOSE_NOTIFY));
@@ -271,9 +295,48 @@ final class ApplicationData {
         }
     }
 
-    /** Best effort: queue a fatal alert and try once to get it out. Never throws, never waits for the lock. */
+    /**
+     * After a failure only the withheld alert goes out (s2n_shutdown after an error), and only
+     * once the blinding delay has passed. Called with the write lock held.
+     */
+    private Blocked shutdownAfterFailure() {
+        Duration left = conn.delay();
+        if (!left.isZero()) {
+            throw new IllegalStateException("shutdown() must wait for the blinding delay after a failure: "
+                    + left.toMillis() + " ms left; call it again once Connection.delay() is zero (or set "
+                    + "Config.Builder.blindingSleeps(true), or maxBlindingDelay(Duration.ZERO) to turn blinding off)");
+        }
+        try {
+            if (!conn.transport().canWrite()) {
+                return Blocked.NOT_BLOCKED;
+            }
+            Alert alert = pendingAlert;
+            pendingAlert = null;
+            if (alert != null && !closeNotifySent) {
+                closeNotifySent = true;
+                writer.write(ContentType.ALERT, ByteBuffer.wrap(new byte[] {2, (byte) alert.code()}));
+            }
+            if (writer.hasPending() && !writer.flush(conn.transport().sink())) {
+                return Blocked.ON_WRITE;
+            }
+        } catch (Exception e) {
+            // The transport is gone: nothing more can be sent, and the failure is already known.
+        }
+        return Blocked.NOT_BLOCKED;
+    }
+
+    /** Keeps a fatal alert for {@link #shutdown} to send once the blinding delay has passed. */
+    void queueFatalAlert(Alert alert) {
+        pendingAlert = alert;
+    }
+
+    /**
+     * Best effort: queue a fatal alert and try once to get it out. Never throws, never waits for
+     * the lock: if another thread is sending, the alert is left for {@link #shutdown}.
+     */
     void sendFatalAlert(Alert alert) {
         if (!writeLock.tryLock()) {
+            pendingAlert = alert;
             return;
         }
         try {
@@ -297,7 +360,8 @@ final class ApplicationData {
                 throw new IllegalStateException("unsent data remains in the output buffer: call send() or shutdown() "
                         + "until not blocked before releaseBuffers()");
             }
-            if ((appFragment && reader.fragment().hasRemaining()) || reader.hasBufferedRecords() || !postHandshake.isEmpty()) {
+            if ((appFragment && reader.fragment().hasRemaining()) || reader.hasBufferedRecords()
+                    || (postHandshake != null && !postHandshake.isEmpty())) {
                 throw new IllegalStateException("unread data remains in the input buffer: call recv() until it returns 0 "
                         + "before releaseBuffers()");
             }
@@ -312,7 +376,12 @@ final class ApplicationData {
 
     /** Forgets everything for a wiped or closed connection. */
     void reset() {
-        postHandshake.wipe();
+        if (postHandshake != null) {
+            postHandshake.wipe();
+            postHandshake = null;
+        }
+        alerts.reset();
+        pendingAlert = null;
         pendingPlaintext = 0;
         appFragment = false;
         emptyRecords = 0;

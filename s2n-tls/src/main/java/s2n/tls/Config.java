@@ -4,9 +4,11 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import s2n.tls.internal.handshake.HandshakeReassembler;
 import s2n.tls.internal.x509.CertificateValidator;
 import s2n.tls.internal.x509.Pem;
 
@@ -28,6 +30,9 @@ import s2n.tls.internal.x509.Pem;
  * }</pre>
  */
 public final class Config {
+    /** s2n's S2N_DEFAULT_BLINDING_MAX: delays are then uniform in [10 s, 30 s]. */
+    static final Duration DEFAULT_MAX_BLINDING_DELAY = Duration.ofSeconds(30);
+
     private final SecurityPolicy securityPolicy;
     private final List<CertificateChainAndKey> certificates;
     private final CertificateValidator validator;
@@ -35,6 +40,9 @@ public final class Config {
     private final HostVerifier hostVerifier;
     private final SecureRandom random;
     private final Clock clock;
+    private final int maxHandshakeMessageSize;
+    private final Duration maxBlindingDelay;
+    private final boolean blindingSleeps;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -43,6 +51,9 @@ public final class Config {
         this.hostVerifier = b.hostVerifier;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+        this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
+        this.maxBlindingDelay = b.maxBlindingDelay;
+        this.blindingSleeps = b.blindingSleeps;
         this.validator = b.verificationDisabled ? null : b.buildValidator();
     }
 
@@ -87,6 +98,21 @@ public final class Config {
         return hostVerifier;
     }
 
+    /** The longest handshake message the peer may send, in bytes ({@link Builder#maxHandshakeMessageSize}). */
+    public int maxHandshakeMessageSize() {
+        return maxHandshakeMessageSize;
+    }
+
+    /** The longest blinding delay after a failure ({@link Builder#maxBlindingDelay}); zero if blinding is off. */
+    public Duration maxBlindingDelay() {
+        return maxBlindingDelay;
+    }
+
+    /** Whether a failing call sleeps through the blinding delay itself ({@link Builder#blindingSleeps}). */
+    public boolean blindingSleeps() {
+        return blindingSleeps;
+    }
+
     CertificateValidator validator() {
         return validator;
     }
@@ -110,6 +136,9 @@ public final class Config {
         private HostVerifier hostVerifier;
         private SecureRandom random;
         private Clock clock;
+        private int maxHandshakeMessageSize = HandshakeReassembler.MAX_MESSAGE_LENGTH;
+        private Duration maxBlindingDelay = DEFAULT_MAX_BLINDING_DELAY;
+        private boolean blindingSleeps;
 
         private Builder() {}
 
@@ -207,6 +236,55 @@ public final class Config {
         /** The clock certificate validity is judged by (s2n's wall clock). Default: the system clock. */
         public Builder clock(Clock clock) {
             this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The longest handshake message the peer may send, in bytes (default 64 KiB, s2n's
+         * limit). A longer one fails the handshake with unexpected_message as soon as its header
+         * arrives, before any of it is buffered. Raise it for peers with very long certificate
+         * chains; lower it to bound memory per connection more tightly.
+         *
+         * @throws IllegalArgumentException outside [1024, 2^24 - 1]
+         */
+        public Builder maxHandshakeMessageSize(int bytes) {
+            if (bytes < 1024 || bytes > HandshakeReassembler.MAX_CONFIGURABLE_LENGTH) {
+                throw new IllegalArgumentException("maxHandshakeMessageSize must lie in [1024, "
+                        + HandshakeReassembler.MAX_CONFIGURABLE_LENGTH + "]: " + bytes);
+            }
+            this.maxHandshakeMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * The longest blinding delay (s2n's {@code s2n_config_set_max_blinding_delay}; default 30
+         * seconds). After a failure the peer caused, {@link Connection#delay()} is a random time
+         * between a third of this and this; the connection sends its alert only when
+         * {@link Connection#shutdown()} is called after it, so a peer cannot time how long we took
+         * to find the fault. {@link Duration#ZERO} turns blinding off: alerts go out at once.
+         *
+         * <pre>{@code
+         * Config tests = Config.builder().maxBlindingDelay(Duration.ZERO).build();
+         * }</pre>
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxBlindingDelay(Duration max) {
+            if (requireNonNull(max, "max").isNegative()) {
+                throw new IllegalArgumentException("maxBlindingDelay must not be negative: " + max);
+            }
+            this.maxBlindingDelay = max;
+            return this;
+        }
+
+        /**
+         * Whether the failing call itself sleeps through the blinding delay and then sends the
+         * alert (s2n's default {@code S2N_BUILT_IN_BLINDING}). Off by default: this library never
+         * sleeps a thread on its own, it tells you how long to wait ({@link Connection#delay()}).
+         * Turn it on for simple blocking code with a thread per connection.
+         */
+        public Builder blindingSleeps(boolean sleeps) {
+            this.blindingSleeps = sleeps;
             return this;
         }
 

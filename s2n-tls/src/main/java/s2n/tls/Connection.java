@@ -6,6 +6,7 @@ import java.nio.channels.ByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import s2n.tls.internal.ErrorCode;
@@ -44,9 +45,25 @@ import s2n.tls.internal.record.RecordWriter;
  * {@code shutdown} and the memory calls belong to one thread at a time.
  *
  * <p><b>Errors.</b> Failures are {@link TlsException}s (never an unchecked exception caused by
- * what the peer sent); the first one is sticky: every later call raises it again. Blocking is not
- * an error: calls return and {@link #blocked()} says why. Misuse (calling {@code send} before the
- * handshake, say) is an {@link IllegalStateException} that says what to do instead.
+ * what the peer sent); the first one is sticky: every later {@code negotiate}, {@code send} and
+ * {@code recv} raises the same exception, and nothing more is read or sent except the one alert.
+ * ({@code recv} first hands over plaintext it had already decrypted before the failure.) Blocking
+ * is not an error: calls return and {@link #blocked()} says why. Misuse (calling {@code send}
+ * before the handshake, say) is an {@link IllegalStateException} that says what to do instead.
+ *
+ * <p><b>Blinding.</b> After a failure the peer caused, the connection withholds its alert for a
+ * random delay (s2n's error blinding; see {@link Config.Builder#maxBlindingDelay}) so that the
+ * peer cannot time how long the library took to find the fault. Wait {@link #delay()}, then call
+ * {@link #shutdown()} to send the alert, then close the channel:
+ *
+ * <pre>{@code
+ * try {
+ *     conn.negotiate();
+ * } catch (TlsException e) {
+ *     scheduler.schedule(() -> { conn.shutdown(); channel.close(); return null; },
+ *             conn.delay().toNanos(), TimeUnit.NANOSECONDS);
+ * }
+ * }</pre>
  */
 public final class Connection implements AutoCloseable {
     private final Mode mode;
@@ -55,6 +72,7 @@ public final class Connection implements AutoCloseable {
     private final Negotiated negotiated = new Negotiated();
     private final Transport transport = new Transport();
     private final ApplicationData data;
+    private final Blinding blinding = new Blinding();
     private Config config;
     private String serverName;
     private Handshake handshake;
@@ -227,7 +245,7 @@ public final class Connection implements AutoCloseable {
             keys.add(k.certifiedKey());
         }
         return new Settings(mode, c.securityPolicy().policy(), keys, c.validator(), c.hostVerifier(),
-                c.applicationProtocols(), serverName, c.random(), c.clock());
+                c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize());
     }
 
     /** Whether the handshake has completed. */
@@ -275,10 +293,15 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Closes the connection gracefully (s2n's {@code s2n_shutdown}): sends close_notify, then reads
-     * (discarding application data) until the peer's close_notify. After a failure it only sends
-     * the pending alert. Does not close the channel.
+     * (discarding application data) until the peer's close_notify. Does not close the channel.
+     *
+     * <p>After a failure it sends the pending alert (if the failure has one) and nothing else,
+     * and returns instead of raising the failure again: this is how a failed connection is closed.
+     * While the blinding delay runs ({@link #delay()} is not zero) it refuses, as s2n does
+     * ({@code S2N_ERR_SHUTDOWN_PAUSED}), with an {@link IllegalStateException}: wait, then call it.
      *
      * @return {@link Blocked#NOT_BLOCKED} when done, else why it stopped (call again)
+     * @throws IllegalStateException after a failure, before its blinding delay has passed
      */
     public Blocked shutdown() throws TlsException {
         checkOpen();
@@ -292,6 +315,17 @@ public final class Connection implements AutoCloseable {
     public Blocked shutdownSend() throws TlsException {
         checkOpen();
         return setBlocked(data.shutdown(false));
+    }
+
+    /**
+     * How long to wait after a failure before {@link #shutdown()} and closing the channel (s2n's
+     * {@code s2n_connection_get_delay}): the time left of the blinding delay, counted from the
+     * failure. {@link Duration#ZERO} if the connection has not failed, if its failure is not
+     * blinded (the peer's own alert, a transport error, a negotiation mismatch), if blinding is
+     * off ({@link Config.Builder#maxBlindingDelay} zero), or once the delay has passed.
+     */
+    public Duration delay() {
+        return blinding.remaining();
     }
 
     /** Why the last call returned early; {@link Blocked#NOT_BLOCKED} if it did not. */
@@ -350,6 +384,7 @@ public final class Connection implements AutoCloseable {
         serverName = null;
         handshakeComplete = false;
         failure = null;
+        blinding.reset();
         blocked = Blocked.NOT_BLOCKED;
     }
 
@@ -526,9 +561,11 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * Records the first fatal error (later ones keep the first), sends its alert if it has one,
-     * and returns the exception to throw. Every failure of every public method goes through here,
-     * so an unchecked exception caused by peer bytes never escapes.
+     * Records the first fatal error (later ones keep the first), deals with its alert, and returns
+     * the exception to throw. Every failure of every public method goes through here, so an
+     * unchecked exception caused by peer bytes never escapes. The alert goes out at once unless
+     * the failure is blinded: then {@link #shutdown()} sends it once {@link #delay()} has passed,
+     * or, if the config says so, this call sleeps through the delay and sends it.
      */
     TlsException fail(Throwable t) {
         TlsException e;
@@ -547,9 +584,19 @@ public final class Connection implements AutoCloseable {
             }
             failure = e;
         }
-        if (e.alert() != null && (e.type() == TlsException.Type.PROTOCOL || e.type() == TlsException.Type.INTERNAL)) {
-            data.sendFatalAlert(e.alert());
+        if (e.alert() == null || (e.type() != TlsException.Type.PROTOCOL && e.type() != TlsException.Type.INTERNAL)) {
+            return e;
         }
+        Config c = config();
+        boolean blinded = blinding.start(e, c.maxBlindingDelay(), c.random());
+        if (blinded && !c.blindingSleeps()) {
+            data.queueFatalAlert(e.alert());
+            return e;
+        }
+        if (blinded) {
+            blinding.sleep();
+        }
+        data.sendFatalAlert(e.alert());
         return e;
     }
 }

@@ -1,5 +1,6 @@
 package s2n.tls;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,7 @@ class RenegotiationTest {
     void jdkServersHelloRequestIsIgnoredByOurClient(String peer) throws Exception {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         JdkPeer jdk = JdkPeer.server(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"), TLS12, null);
-        Config config = Config.builder().securityPolicy("20240501").withSystemTrust(false).trustPem(pki.rootPem()).build();
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy("20240501").withSystemTrust(false).trustPem(pki.rootPem()).build();
         Connection client = new Connection(Mode.CLIENT).setConfig(config).setServerName("localhost");
         client.setSendCallback(MemoryPipe.SEND).setSendContext(jdk.toJdk);
         client.setRecvCallback(MemoryPipe.RECV).setRecvContext(jdk.fromJdk);
@@ -75,7 +76,7 @@ class RenegotiationTest {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         TestPki.Issued cert = pki.issue(TestPki.KeyType.ECDSA_P256, "localhost");
         JdkPeer jdk = JdkPeer.client(pki.root(), "localhost", TLS12, null);
-        Config config = Config.builder().securityPolicy("20240501")
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy("20240501")
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
         Connection server = new Connection(Mode.SERVER).setConfig(config);
         server.setSendCallback(MemoryPipe.SEND).setSendContext(jdk.toJdk);

@@ -1,5 +1,6 @@
 package s2n.tls;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,12 +44,12 @@ class Tls12HandshakeTest {
     }
 
     static Config server(SecurityPolicy policy, TestPki.Issued cert) {
-        return Config.builder().securityPolicy(policy)
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy)
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
     }
 
     static Config client(SecurityPolicy policy, TestPki.KeyType key) {
-        return Config.builder().securityPolicy(policy).withSystemTrust(false).trustPem(TestPki.shared(key).rootPem()).build();
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy).withSystemTrust(false).trustPem(TestPki.shared(key).rootPem()).build();
     }
 
     /** The server pins the group (its preference wins); the client offers every group, as real clients do. */
@@ -91,9 +92,9 @@ class Tls12HandshakeTest {
     void alpnAndShutdownWorkInTls12() throws Exception {
         SecurityPolicy tls12 = SecurityPolicy.named("20240501");
         TestPki.Issued cert = cert(TestPki.KeyType.ECDSA_P256);
-        Config server = Config.builder().securityPolicy(tls12).applicationProtocols("http/1.1")
+        Config server = Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(tls12).applicationProtocols("http/1.1")
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
-        Config client = Config.builder().securityPolicy(tls12).applicationProtocols("h2", "http/1.1").withSystemTrust(false)
+        Config client = Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(tls12).applicationProtocols("h2", "http/1.1").withSystemTrust(false)
                 .trustPem(TestPki.shared(TestPki.KeyType.ECDSA_P256).rootPem()).build();
         try (TestPair pair = new TestPair(client, server)) {
             pair.handshake();
@@ -125,10 +126,10 @@ class Tls12HandshakeTest {
     void serverPicksTheCertificateTheSuiteNeeds() throws Exception {
         TestPki.Issued ecdsa = cert(TestPki.KeyType.ECDSA_P256);
         TestPki.Issued rsa = cert(TestPki.KeyType.RSA_2048);
-        Config server = Config.builder().securityPolicy("20240501")
+        Config server = Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy("20240501")
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(ecdsa.chainPem(), ecdsa.keyPem()))
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(rsa.chainPem(), rsa.keyPem())).build();
-        Config client = Config.builder().securityPolicy(TestPolicies.only(List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), null))
+        Config client = Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(TestPolicies.only(List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), null))
                 .withSystemTrust(false).trustPem(TestPki.shared(TestPki.KeyType.RSA_2048).rootPem()).build();
         try (TestPair pair = new TestPair(client, server)) {
             pair.handshake();

@@ -1,5 +1,6 @@
 package s2n.tls;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,12 +49,12 @@ class VersionNegotiationTest {
 
     static Config server(String policy) {
         TestPki.Issued cert = pki().issue(TestPki.KeyType.ECDSA_P256, "localhost");
-        return Config.builder().securityPolicy(policy)
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy)
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
     }
 
     static Config client(String policy) {
-        return Config.builder().securityPolicy(policy).withSystemTrust(false).trustPem(pki().rootPem()).build();
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy).withSystemTrust(false).trustPem(pki().rootPem()).build();
     }
 
     /** client policy, server policy, then the expected (actual, client, server) on the client and on the server. */

@@ -150,7 +150,9 @@ final class S2nc implements Callable<Integer> {
 
     private Config config() throws ToolFailure {
         try {
-            Config.Builder builder = Config.builder().securityPolicy(policy);
+            Config.Builder builder = Config.builder()
+                    // Like s2n's own tools: no blinding delay, so a failure reaches the peer at once.
+                    .maxBlindingDelay(java.time.Duration.ZERO).securityPolicy(policy);
             if (caFile != null) {
                 String pem = PemFiles.read(caFile, "--ca-file");
                 try {

@@ -197,7 +197,9 @@ final class S2nd implements Callable<Integer> {
 
     private Config config(CertificateChainAndKey certificate) throws ToolFailure {
         try {
-            Config.Builder builder = Config.builder().securityPolicy(policy).certificateChainAndKey(certificate);
+            Config.Builder builder = Config.builder()
+                    // Like s2n's own tools: no blinding delay, so a failure reaches the peer at once.
+                    .maxBlindingDelay(java.time.Duration.ZERO).securityPolicy(policy).certificateChainAndKey(certificate);
             if (alpn != null) {
                 builder.applicationProtocols(alpn.toArray(new String[0]));
             }

@@ -1,5 +1,6 @@
 package s2n.tls.interop;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,11 +78,11 @@ class CertificateFailureTest {
 
     /** Our client: trusts only the shared test root, expects "localhost". */
     private static Config clientConfig() {
-        return Config.builder().withSystemTrust(false).trustPem(trustedPki().rootPem()).build();
+        return Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false).trustPem(trustedPki().rootPem()).build();
     }
 
     private static Config serverConfig(TestPki.Issued cert) {
-        return Config.builder().certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
+        return Config.builder().maxBlindingDelay(Duration.ZERO).certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
     }
 
     /** What our client's failure must look like: PROTOCOL, our alert, a message that says why. */

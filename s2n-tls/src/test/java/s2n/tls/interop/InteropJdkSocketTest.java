@@ -1,5 +1,6 @@
 package s2n.tls.interop;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,7 +47,7 @@ class InteropJdkSocketTest {
     void jdkSslSocketToOurServer() throws Exception {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         TestPki.Issued cert = pki.issue(TestPki.KeyType.ECDSA_P256, "localhost");
-        Config config = Config.builder().applicationProtocols("http/1.1")
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).applicationProtocols("http/1.1")
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
         try (OurServer server = OurServer.start(config, Conversation.OUR_SERVER);
              SSLSocket jdk = (SSLSocket) clientContext(pki.root()).getSocketFactory().createSocket()) {
@@ -105,7 +106,7 @@ class InteropJdkSocketTest {
                 } // closing sends the JDK's close_notify, which our shutdown() waits for
             });
 
-            Config config = Config.builder().withSystemTrust(false).trustPem(pki.rootPem()).build();
+            Config config = Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false).trustPem(pki.rootPem()).build();
             try (OurClient client = OurClient.connect(listener.getLocalPort(), config, "localhost")) {
                 Connection conn = client.handshake();
                 assertEquals(ProtocolVersion.TLS13, conn.actualProtocolVersion());

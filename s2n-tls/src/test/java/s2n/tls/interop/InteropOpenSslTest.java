@@ -1,5 +1,6 @@
 package s2n.tls.interop;
 
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,7 +165,7 @@ class InteropOpenSslTest {
     void alpnOurClientToOpenSslServer() throws Exception {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
-        Config config = Config.builder().withSystemTrust(false).trustPem(pki.rootPem())
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false).trustPem(pki.rootPem())
                 .applicationProtocols("h2", "http/1.1").build();
         try (OpenSsl.Server server = OpenSsl.server(dir, identity, "-alpn", "http/1.1,spdy/3");
              OurClient client = OurClient.connect(server.port(), config, "localhost")) {
@@ -184,7 +185,7 @@ class InteropOpenSslTest {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         String root = PemFiles.writeRoot(dir, "root", pki);
         TestPki.Issued cert = pki.issue(TestPki.KeyType.ECDSA_P256, "localhost");
-        Config config = Config.builder().applicationProtocols("http/1.1", "h2")
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).applicationProtocols("http/1.1", "h2")
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
         try (OurServer server = OurServer.start(config, Conversation.OUR_SERVER);
              PeerProcess client = OpenSsl.client(dir, server.port(), root, "-servername", "localhost",
@@ -209,7 +210,7 @@ class InteropOpenSslTest {
         PemFiles.Identity other = PemFiles.write(dir, "other", pki.issue(TestPki.KeyType.ECDSA_P256, "example.org"));
         TestPki.Issued localhost = TestPki.selfSigned(TestPki.KeyType.ECDSA_P256, "localhost");
         PemFiles.Identity named = PemFiles.write(dir, "named", localhost);
-        Config config = Config.builder().withSystemTrust(false).trustPem(localhost.chainPem()).build();
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false).trustPem(localhost.chainPem()).build();
         try (OpenSsl.Server server = OpenSsl.server(dir, other, "-servername", "localhost",
                 "-cert2", named.leaf(), "-key2", named.key());
              OurClient client = OurClient.connect(server.port(), config, "localhost")) {
@@ -306,11 +307,11 @@ class InteropOpenSslTest {
     }
 
     static Config clientConfig(TestPki pki, SecurityPolicy policy) {
-        return Config.builder().securityPolicy(policy).withSystemTrust(false).trustPem(pki.rootPem()).build();
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy).withSystemTrust(false).trustPem(pki.rootPem()).build();
     }
 
     static Config serverConfig(TestPki.Issued cert, SecurityPolicy policy) {
-        return Config.builder().securityPolicy(policy)
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy)
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem())).build();
     }
 }

@@ -46,7 +46,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private final RecordWriter writer;
     private final IoHooks hooks;
     private final Transcript transcript = new Transcript();
-    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final HandshakeReassembler reassembler;
+    private final Alerts alerts = new Alerts();
     private Writer flight = new Writer(2048);
     private HandshakeFlow flow;
     private int handshakeType = HandshakeType.INITIAL;
@@ -64,6 +65,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         this.reader = reader;
         this.writer = writer;
         this.hooks = hooks;
+        this.reassembler = new HandshakeReassembler(settings.maxHandshakeMessageSize());
         this.flow = settings.mode() == Mode.CLIENT ? new Client13(this) : new Server13(this);
     }
 
@@ -201,7 +203,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                     onChangeCipherSpec(fragment);
                     break;
                 case ContentType.ALERT:
-                    Alerts.receive(fragment, false);
+                    alerts.receive(fragment, false);
                     break;
                 default:
                     throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
@@ -232,7 +234,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                     }
                     return true;
                 case ContentType.ALERT:
-                    Alerts.receive(fragment, false);
+                    alerts.receive(fragment, false);
                     break;
                 default:
                     throw ErrorCode.UNEXPECTED_MESSAGE.exception(ContentType.name(contentType)

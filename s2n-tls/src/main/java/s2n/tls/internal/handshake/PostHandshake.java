@@ -34,9 +34,14 @@ public final class PostHandshake {
      */
     static final int MAX_HELLO_REQUESTS_WITHOUT_DATA = 32;
 
-    private final HandshakeReassembler reassembler = new HandshakeReassembler();
+    private final HandshakeReassembler reassembler;
     private int keyUpdatesInARow;
     private int helloRequestsInARow;
+
+    /** Post-handshake processing that refuses messages longer than {@code maxMessageLength}. */
+    public PostHandshake(int maxMessageLength) {
+        this.reassembler = new HandshakeReassembler(maxMessageLength);
+    }
 
     /**
      * Takes a handshake record's fragment received after the handshake and processes every

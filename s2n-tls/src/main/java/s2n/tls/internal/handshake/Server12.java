@@ -227,7 +227,7 @@ final class Server12 implements HandshakeFlow {
             }
         }
         if (fallback == null) {
-            throw ErrorCode.HANDSHAKE_FAILURE.exception("no TLS 1.2 cipher suite in common for which we have a certificate "
+            throw ErrorCode.CIPHER_NOT_SUPPORTED.exception("no TLS 1.2 cipher suite in common for which we have a certificate "
                     + "and a signature scheme the client accepts; policy " + policy.name() + " allows "
                     + policy.tls12CipherSuites());
         }

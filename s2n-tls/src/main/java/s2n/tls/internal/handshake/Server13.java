@@ -228,7 +228,7 @@ final class Server13 implements HandshakeFlow {
                 return s;
             }
         }
-        throw ErrorCode.HANDSHAKE_FAILURE.exception("no cipher suite in common; policy " + policy.name() + " allows " + ours);
+        throw ErrorCode.CIPHER_NOT_SUPPORTED.exception("no cipher suite in common; policy " + policy.name() + " allows " + ours);
     }
 
     /**

@@ -15,6 +15,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param validator null when certificate verification is disabled
  * @param hostVerifier null for the default host check against {@code serverName}
  * @param serverName the client's SNI and expected host name; null if none was set
+ * @param maxHandshakeMessageSize the longest handshake message body we accept from the peer
  */
 public record Settings(
         Mode mode,
@@ -25,7 +26,8 @@ public record Settings(
         List<String> applicationProtocols,
         String serverName,
         SecureRandom random,
-        Clock clock) {
+        Clock clock,
+        int maxHandshakeMessageSize) {
 
     public Settings {
         certificates = List.copyOf(certificates);

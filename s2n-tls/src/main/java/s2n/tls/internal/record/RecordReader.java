@@ -34,6 +34,7 @@ public final class RecordReader {
     private RecordProtection protection = PlaintextProtection.TLS12;
     private long bytesIn;
     private boolean anyRecord;
+    private boolean openedProtected;
 
     /** Switches to new keys for the records that follow; the old protection is closed. */
     public void setProtection(RecordProtection next) {
@@ -121,7 +122,13 @@ public final class RecordReader {
             // Never protected, in either version (RFC 8446 §5, RFC 5246 §7.1).
             fragment.position(recordStart + RecordLimits.HEADER_LENGTH);
         } else {
+            if (type == ContentType.ALERT && openedProtected && protection instanceof Tls13Protection) {
+                // Tls13Protection reads a plaintext alert from a peer that never had keys; once the
+                // peer has sent a protected record it has keys, and anyone can forge plaintext.
+                throw ErrorCode.UNEXPECTED_MESSAGE.exception("received an unprotected alert after keys were in use");
+            }
             type = protection.open(fragment);
+            openedProtected |= !protection.isPlaintext();
         }
         if (!fragment.hasRemaining() && type != ContentType.APPLICATION_DATA) {
             // RFC 8446 §5.1: no zero-length fragments of handshake, alert or change_cipher_spec.
@@ -208,12 +215,14 @@ public final class RecordReader {
         setProtection(PlaintextProtection.TLS12);
         bytesIn = 0;
         anyRecord = false;
+        openedProtected = false;
     }
 
     /** Closes the keys and drops the buffer, zeroed. */
     public void close() {
         protection.close();
         protection = PlaintextProtection.TLS12;
+        openedProtected = false;
         if (array != null) {
             Arrays.fill(array, (byte) 0);
         }
