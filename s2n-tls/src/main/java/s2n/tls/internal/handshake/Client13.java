@@ -9,10 +9,8 @@ import s2n.tls.ProtocolVersion;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.CipherSuite;
-import s2n.tls.internal.crypto.KeySchedule13;
 import s2n.tls.internal.crypto.KeyShare;
 import s2n.tls.internal.crypto.NamedGroup;
-import s2n.tls.internal.crypto.SecretBytes;
 import s2n.tls.internal.crypto.SignatureScheme;
 import s2n.tls.internal.handshake.extension.AlpnExtension;
 import s2n.tls.internal.handshake.extension.CookieExtension;
@@ -34,7 +32,6 @@ import s2n.tls.internal.handshake.message.Finished;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.policy.Policy;
 import s2n.tls.internal.record.PlaintextProtection;
-import s2n.tls.internal.record.Tls13Protection;
 
 /**
  * The client side of a TLS 1.3 handshake (RFC 8446 §2, §4): ClientHello, then the server's
@@ -59,10 +56,7 @@ final class Client13 implements HandshakeFlow {
     private ClientHello sentHello;
     private CipherSuite retrySuite;
     private CipherSuite suite;
-    private KeySchedule13.HandshakeSecret handshakeSecret;
-    private SecretBytes clientHandshakeSecret;
-    private SecretBytes serverHandshakeSecret;
-    private SecretBytes clientApplicationSecret;
+    private Tls13Secrets secrets;
     private PublicKey serverKey;
 
     Client13(HandshakeContext ctx) {
@@ -227,17 +221,11 @@ final class Client13 implements HandshakeFlow {
         suite = chosen;
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
-        try (SecretBytes shared = keyShare.agree(entry.keyExchange());
-                KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), null)) {
-            handshakeSecret = early.handshake(shared.bytes());
-        }
+        secrets = new Tls13Secrets(suite, keyShare.agree(entry.keyExchange()), ctx.transcript().currentHash());
         keyShare.close();
-        byte[] hash = ctx.transcript().currentHash();
-        clientHandshakeSecret = handshakeSecret.clientTrafficSecret(hash);
-        serverHandshakeSecret = handshakeSecret.serverTrafficSecret(hash);
-        ctx.setReadProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverHandshakeSecret.bytes())));
+        ctx.setReadProtection(secrets.handshakeProtection(false));
         // From here our alerts are protected too: the server reads with our handshake keys.
-        ctx.setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(clientHandshakeSecret.bytes())));
+        ctx.setWriteProtection(secrets.handshakeProtection(true));
 
         Negotiated n = ctx.negotiated();
         n.setActualVersion(ProtocolVersion.TLS13);
@@ -405,27 +393,15 @@ final class Client13 implements HandshakeFlow {
 
     private void readServerFinished(Received received) throws TlsException {
         Finished finished = Finished.decode(received.body());
-        byte[] expected = KeySchedule13.finishedVerifyData(suite.hash(), serverHandshakeSecret, ctx.transcript().currentHash());
-        if (finished.verifyData().length != expected.length) {
-            throw ErrorCode.DECODE.exception("server Finished has " + finished.verifyData().length + " bytes, expected " + expected.length);
-        }
-        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
-            throw ErrorCode.DECRYPT_ERROR.exception("server Finished does not verify");
-        }
+        secrets.verifyFinished(false, finished.verifyData(), ctx.transcript().currentHash());
         ctx.transcript().add(received.raw());
-        byte[] hash = ctx.transcript().currentHash();
-        try (KeySchedule13.MasterSecret master = handshakeSecret.master()) {
-            handshakeSecret = null;
-            clientApplicationSecret = master.clientApplicationTrafficSecret(hash);
-            ctx.setReadProtection(Tls13Protection.create(suite, master.serverApplicationTrafficSecret(hash)));
-        }
+        secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
+        ctx.setReadProtection(secrets.applicationProtection(false));
     }
 
     private void sendClientFinished() throws TlsException {
-        byte[] verifyData = KeySchedule13.finishedVerifyData(suite.hash(), clientHandshakeSecret, ctx.transcript().currentHash());
-        ctx.send(new Finished(verifyData));
-        ctx.setWriteProtection(Tls13Protection.create(suite, clientApplicationSecret));
-        clientApplicationSecret = null;
+        ctx.send(new Finished(secrets.finished(true, ctx.transcript().currentHash())));
+        ctx.setWriteProtection(secrets.applicationProtection(true));
         close();
     }
 
@@ -475,10 +451,8 @@ final class Client13 implements HandshakeFlow {
 
     @Override
     public void collectSecrets(java.util.List<byte[]> out) {
-        for (SecretBytes s : new SecretBytes[] {clientHandshakeSecret, serverHandshakeSecret, clientApplicationSecret}) {
-            if (s != null && !s.isDestroyed()) {
-                out.add(s.bytes());
-            }
+        if (secrets != null) {
+            secrets.collectSecrets(out);
         }
     }
 
@@ -487,18 +461,8 @@ final class Client13 implements HandshakeFlow {
         if (keyShare != null) {
             keyShare.close();
         }
-        if (handshakeSecret != null) {
-            handshakeSecret.close();
-            handshakeSecret = null;
-        }
-        closeQuietly(clientHandshakeSecret);
-        closeQuietly(serverHandshakeSecret);
-        closeQuietly(clientApplicationSecret);
-    }
-
-    private static void closeQuietly(SecretBytes s) {
-        if (s != null) {
-            s.close();
+        if (secrets != null) {
+            secrets.close();
         }
     }
 }

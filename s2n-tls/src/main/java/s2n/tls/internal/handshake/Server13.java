@@ -9,7 +9,6 @@ import s2n.tls.ProtocolVersion;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.CipherSuite;
-import s2n.tls.internal.crypto.KeySchedule13;
 import s2n.tls.internal.crypto.KeyShare;
 import s2n.tls.internal.crypto.NamedGroup;
 import s2n.tls.internal.crypto.SecretBytes;
@@ -30,7 +29,6 @@ import s2n.tls.internal.handshake.message.EncryptedExtensions;
 import s2n.tls.internal.handshake.message.Finished;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.policy.Policy;
-import s2n.tls.internal.record.Tls13Protection;
 import s2n.tls.internal.x509.HostNames;
 
 /**
@@ -58,10 +56,7 @@ final class Server13 implements HandshakeFlow {
     private SignatureScheme signatureScheme;
     private boolean clientSentServerName;
     private String applicationProtocol;
-    private KeySchedule13.HandshakeSecret handshakeSecret;
-    private SecretBytes clientHandshakeSecret;
-    private SecretBytes serverHandshakeSecret;
-    private SecretBytes clientApplicationSecret;
+    private Tls13Secrets secrets;
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -402,14 +397,9 @@ final class Server13 implements HandshakeFlow {
                 .add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeServerHello(new KeyShareEntry(group.code(), ourShare)))
                 .build();
         ctx.send(new ServerHello(LEGACY_VERSION, random, sessionId, suite.code(), 0, ext));
-        try (shared; KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), null)) {
-            handshakeSecret = early.handshake(shared.bytes());
-        }
-        byte[] hash = ctx.transcript().currentHash();
-        clientHandshakeSecret = handshakeSecret.clientTrafficSecret(hash);
-        serverHandshakeSecret = handshakeSecret.serverTrafficSecret(hash);
-        ctx.setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverHandshakeSecret.bytes())));
-        ctx.setReadProtection(Tls13Protection.create(suite, SecretBytes.copyOf(clientHandshakeSecret.bytes())));
+        secrets = new Tls13Secrets(suite, shared, ctx.transcript().currentHash());
+        ctx.setWriteProtection(secrets.handshakeProtection(false));
+        ctx.setReadProtection(secrets.handshakeProtection(true));
 
         Negotiated n = ctx.negotiated();
         n.setActualVersion(ProtocolVersion.TLS13);
@@ -445,50 +435,30 @@ final class Server13 implements HandshakeFlow {
     }
 
     private void sendServerFinished() throws TlsException {
-        byte[] verifyData = KeySchedule13.finishedVerifyData(suite.hash(), serverHandshakeSecret, ctx.transcript().currentHash());
-        ctx.send(new Finished(verifyData));
-        byte[] hash = ctx.transcript().currentHash();
-        try (KeySchedule13.MasterSecret master = handshakeSecret.master()) {
-            handshakeSecret = null;
-            clientApplicationSecret = master.clientApplicationTrafficSecret(hash);
-            ctx.setWriteProtection(Tls13Protection.create(suite, master.serverApplicationTrafficSecret(hash)));
-        }
+        ctx.send(new Finished(secrets.finished(false, ctx.transcript().currentHash())));
+        secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
+        ctx.setWriteProtection(secrets.applicationProtection(false));
     }
 
     private void readClientFinished(Received received) throws TlsException {
         Finished finished = Finished.decode(received.body());
-        byte[] expected = KeySchedule13.finishedVerifyData(suite.hash(), clientHandshakeSecret, ctx.transcript().currentHash());
-        if (finished.verifyData().length != expected.length) {
-            throw ErrorCode.DECODE.exception("client Finished has " + finished.verifyData().length + " bytes, expected " + expected.length);
-        }
-        if (!MessageDigest.isEqual(expected, finished.verifyData())) {
-            throw ErrorCode.DECRYPT_ERROR.exception("client Finished does not verify");
-        }
+        secrets.verifyFinished(true, finished.verifyData(), ctx.transcript().currentHash());
         ctx.transcript().add(received.raw());
-        ctx.setReadProtection(Tls13Protection.create(suite, clientApplicationSecret));
-        clientApplicationSecret = null;
+        ctx.setReadProtection(secrets.applicationProtection(true));
         close();
     }
 
     @Override
     public void collectSecrets(java.util.List<byte[]> out) {
-        for (SecretBytes s : new SecretBytes[] {clientHandshakeSecret, serverHandshakeSecret, clientApplicationSecret}) {
-            if (s != null && !s.isDestroyed()) {
-                out.add(s.bytes());
-            }
+        if (secrets != null) {
+            secrets.collectSecrets(out);
         }
     }
 
     @Override
     public void close() {
-        if (handshakeSecret != null) {
-            handshakeSecret.close();
-            handshakeSecret = null;
-        }
-        for (SecretBytes s : new SecretBytes[] {clientHandshakeSecret, serverHandshakeSecret, clientApplicationSecret}) {
-            if (s != null) {
-                s.close();
-            }
+        if (secrets != null) {
+            secrets.close();
         }
         clientShare = null;
     }

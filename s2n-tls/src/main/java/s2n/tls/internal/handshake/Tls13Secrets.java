@@ -1,0 +1,101 @@
+package s2n.tls.internal.handshake;
+
+import java.security.MessageDigest;
+import java.util.List;
+import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.CipherSuite;
+import s2n.tls.internal.crypto.KeySchedule13;
+import s2n.tls.internal.crypto.SecretBytes;
+import s2n.tls.internal.record.Tls13Protection;
+
+/**
+ * The secrets of one TLS 1.3 handshake (RFC 8446 §7.1), for either side: the handshake traffic
+ * secrets once ServerHello is known, the Finished values, then the application traffic secrets.
+ * A secret is zeroed as soon as it is handed to the record layer or no longer needed.
+ */
+final class Tls13Secrets implements AutoCloseable {
+    private final CipherSuite suite;
+    private KeySchedule13.HandshakeSecret handshakeSecret;
+    private SecretBytes clientHandshake;
+    private SecretBytes serverHandshake;
+    private SecretBytes clientApplication;
+    private SecretBytes serverApplication;
+
+    /**
+     * The handshake traffic secrets from the (EC)DHE shared secret (closed here) and the
+     * transcript hash through ServerHello.
+     */
+    Tls13Secrets(CipherSuite suite, SecretBytes shared, byte[] helloHash) {
+        this.suite = suite;
+        try (shared; KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), null)) {
+            handshakeSecret = early.handshake(shared.bytes());
+        }
+        clientHandshake = handshakeSecret.clientTrafficSecret(helloHash);
+        serverHandshake = handshakeSecret.serverTrafficSecret(helloHash);
+    }
+
+    /** Record protection under one side's handshake traffic keys. */
+    Tls13Protection handshakeProtection(boolean client) throws TlsException {
+        return Tls13Protection.create(suite, SecretBytes.copyOf((client ? clientHandshake : serverHandshake).bytes()));
+    }
+
+    /** The verify_data one side sends in its Finished (RFC 8446 §4.4.4). */
+    byte[] finished(boolean client, byte[] transcriptHash) {
+        return KeySchedule13.finishedVerifyData(suite.hash(), client ? clientHandshake : serverHandshake, transcriptHash);
+    }
+
+    /** Checks the peer's Finished, in constant time: decode_error for a wrong length, decrypt_error if it does not verify. */
+    void verifyFinished(boolean client, byte[] received, byte[] transcriptHash) throws TlsException {
+        byte[] expected = finished(client, transcriptHash);
+        String who = client ? "client" : "server";
+        if (received.length != expected.length) {
+            throw ErrorCode.DECODE.exception(who + " Finished has " + received.length + " bytes, expected " + expected.length);
+        }
+        if (!MessageDigest.isEqual(expected, received)) {
+            throw ErrorCode.DECRYPT_ERROR.exception(who + " Finished does not verify");
+        }
+    }
+
+    /** The application traffic secrets, from the transcript hash through the server's Finished. */
+    void deriveApplicationSecrets(byte[] transcriptHash) {
+        try (KeySchedule13.MasterSecret master = handshakeSecret.master()) {
+            handshakeSecret = null;
+            clientApplication = master.clientApplicationTrafficSecret(transcriptHash);
+            serverApplication = master.serverApplicationTrafficSecret(transcriptHash);
+        }
+    }
+
+    /** Record protection under one side's application traffic keys; the secret moves to it. */
+    Tls13Protection applicationProtection(boolean client) throws TlsException {
+        SecretBytes secret = client ? clientApplication : serverApplication;
+        if (client) {
+            clientApplication = null;
+        } else {
+            serverApplication = null;
+        }
+        return Tls13Protection.create(suite, secret);
+    }
+
+    /** Live references to the secret arrays still held, for tests that check zeroing. */
+    void collectSecrets(List<byte[]> out) {
+        for (SecretBytes s : new SecretBytes[] {clientHandshake, serverHandshake, clientApplication, serverApplication}) {
+            if (s != null && !s.isDestroyed()) {
+                out.add(s.bytes());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (handshakeSecret != null) {
+            handshakeSecret.close();
+            handshakeSecret = null;
+        }
+        for (SecretBytes s : new SecretBytes[] {clientHandshake, serverHandshake, clientApplication, serverApplication}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+}
