@@ -48,10 +48,37 @@ public final class Aead implements AutoCloseable {
         if (key.length != alg.keyLength()) {
             throw new IllegalArgumentException(alg + " needs a " + alg.keyLength() + "-byte key, got " + key.length);
         }
+        if (!alg.isAvailable()) {
+            throw new IllegalStateException("no installed JCA provider implements " + alg.jcaTransformation()
+                    + "; check AeadAlgorithm.isAvailable() before offering " + alg);
+        }
         this.algorithm = alg;
         this.key = key.clone();
         this.keySpec = new SecretKeySpec(this.key, alg.keyAlgorithm());
-        this.cipher = newCipher(alg);
+        // The Cipher comes on first use: from the previous keys of the same direction
+        // (adoptCipher), or new.
+    }
+
+    /**
+     * Takes over {@code c}, the {@link Cipher} of keys this one replaces, instead of building a new
+     * one: {@code Cipher.getInstance} is a provider lookup and fresh key-schedule buffers, and the
+     * next operation re-initialises the cipher with this key anyway.
+     *
+     * @return whether {@code c} was taken (same transformation, and no cipher of its own yet)
+     */
+    public boolean adoptCipher(Cipher c) {
+        if (c == null || closed || cipher != null || !c.getAlgorithm().equals(algorithm.jcaTransformation())) {
+            return false;
+        }
+        cipher = c;
+        return true;
+    }
+
+    /** Gives up this key's {@link Cipher} (null if it has none) for the keys that replace these: see {@link #adoptCipher}. */
+    public Cipher surrenderCipher() {
+        Cipher c = cipher;
+        cipher = null;
+        return c;
     }
 
     /** The algorithm this key belongs to. */

@@ -1,6 +1,7 @@
 package s2n.tls.internal.record;
 
 import java.nio.ByteBuffer;
+import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.Aead;
@@ -163,6 +164,16 @@ public final class Tls13Protection extends RecordProtection {
     @Override
     public void release() {
         aead.release();
+    }
+
+    @Override
+    public Cipher surrenderCipher() {
+        return aead.surrenderCipher();
+    }
+
+    @Override
+    public boolean adoptCipher(Cipher c) {
+        return aead.adoptCipher(c);
     }
 
     @Override
