@@ -118,16 +118,20 @@ public final class EnginePair implements InMemoryPair {
     }
 
     @Override
-    public void newConnections() throws SSLException {
+    public void newConnections() {
         close();
-        client = clientContext.createSSLEngine();
-        client.setUseClientMode(true);
-        configure(client, true);
-        server = serverContext.createSSLEngine();
-        server.setUseClientMode(false);
-        configure(server, false);
+        client = newEngine(true);
+        server = newEngine(false);
         clientToServer.clear();
         serverToClient.clear();
+    }
+
+    /** A configured engine of this pair's contexts, for drivers of their own (the memory harness). */
+    public SSLEngine newEngine(boolean isClient) {
+        SSLEngine e = (isClient ? clientContext : serverContext).createSSLEngine();
+        e.setUseClientMode(isClient);
+        configure(e, isClient);
+        return e;
     }
 
     private void configure(SSLEngine engine, boolean isClient) {

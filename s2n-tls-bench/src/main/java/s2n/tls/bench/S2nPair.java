@@ -45,6 +45,43 @@ public final class S2nPair implements InMemoryPair {
         this.serverToClient = serverToClient;
     }
 
+    private S2nPair(S2nPair template, BytePipe clientToServer, BytePipe serverToClient) {
+        this.clientConfig = template.clientConfig;
+        this.serverConfig = template.serverConfig;
+        this.clientToServer = clientToServer;
+        this.serverToClient = serverToClient;
+    }
+
+    /** Another pair with the same two configs (a server builds one config for all its connections). */
+    public S2nPair sharingConfigs(BytePipe clientToServer, BytePipe serverToClient) {
+        return new S2nPair(this, clientToServer, serverToClient);
+    }
+
+    /** Creates the client only (the memory harness creates and measures each side separately). */
+    public void newClient() {
+        client = new Connection(Mode.CLIENT);
+        client.setConfig(clientConfig).setServerName(BenchPki.HOST);
+        client.setSendCallback(BytePipe.SEND).setSendContext(clientToServer);
+        client.setRecvCallback(BytePipe.RECV).setRecvContext(serverToClient);
+    }
+
+    /** Creates the server only. */
+    public void newServer() {
+        server = new Connection(Mode.SERVER);
+        server.setConfig(serverConfig);
+        server.setSendCallback(BytePipe.SEND).setSendContext(serverToClient);
+        server.setRecvCallback(BytePipe.RECV).setRecvContext(clientToServer);
+    }
+
+    /** Forgets (without closing) one side, so the memory harness can see what it retained. */
+    public void drop(boolean clientSide) {
+        if (clientSide) {
+            client = null;
+        } else {
+            server = null;
+        }
+    }
+
     public Connection client() {
         return client;
     }
@@ -135,8 +172,10 @@ public final class S2nPair implements InMemoryPair {
     public void close() {
         if (client != null) {
             client.close();
-            server.close();
             client = null;
+        }
+        if (server != null) {
+            server.close();
             server = null;
         }
     }
