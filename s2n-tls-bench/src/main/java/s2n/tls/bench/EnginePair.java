@@ -153,15 +153,19 @@ public final class EnginePair implements InMemoryPair {
             bc.setParameters(p);
             return;
         }
-        SSLParameters p = engine.getSSLParameters();
+        engine.setSSLParameters(jdkParameters(engine.getSSLParameters(), isClient));
+    }
+
+    /** The scenario's version, suite and groups (and, for a client, name checks) on the JDK's parameters. */
+    SSLParameters jdkParameters(SSLParameters p, boolean isClient) {
         p.setProtocols(new String[] {scenario.version().jsseName()});
         p.setCipherSuites(new String[] {scenario.suite()});
-        setNamedGroupsIfSupported(p, groups);
+        setNamedGroupsIfSupported(p, isClient ? scenario.offeredGroups() : scenario.serverGroups());
         if (isClient) {
             p.setEndpointIdentificationAlgorithm("HTTPS");
             p.setServerNames(List.of(new SNIHostName(BenchPki.HOST)));
         }
-        engine.setSSLParameters(p);
+        return p;
     }
 
     private static final Method SET_NAMED_GROUPS = findSetNamedGroups();

@@ -82,6 +82,16 @@ public final class S2nPair implements InMemoryPair {
         }
     }
 
+    /** The client config all of this pair's (and its siblings') clients use. */
+    public Config clientConfig() {
+        return clientConfig;
+    }
+
+    /** The server config. */
+    public Config serverConfig() {
+        return serverConfig;
+    }
+
     public Connection client() {
         return client;
     }
