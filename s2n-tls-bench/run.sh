@@ -20,7 +20,7 @@ jar=s2n-tls-bench/target/benchmarks.jar
 if [ $mode = quick ]; then
   pairs=500; soak_cycles=2000; soak_every=1000; seconds=3; mebibytes=32
 else
-  pairs=5000; soak_cycles=100000; soak_every=10000; seconds=10; mebibytes=256
+  pairs=5000; soak_cycles=100000; soak_every=10000; seconds=5; mebibytes=128
 fi
 
 {
@@ -37,10 +37,11 @@ done
 first=1
 for jdk in "${jdks[@]}"; do
   java="$jdk/bin/java"
+  native=--enable-native-access=ALL-UNNAMED  # ACCP loads a native library (JDK 22+ warns otherwise)
   tag=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
   echo "== JDK $tag ($java)"
   "$java" -version 2>&1 | head -1 > "$out/jdk-$tag.txt"
-  "$java" -cp "$jar" s2n.tls.bench.AccpStatus > "$out/accp-$tag.txt"
+  "$java" $native -cp "$jar" s2n.tls.bench.AccpStatus > "$out/accp-$tag.txt"
   "$java" -cp "$jar" s2n.tls.bench.SuiteRunner $mode "$out/results-$tag.tsv" > "$out/jmh-$tag.log" 2>&1
   for lib in s2n jdk; do
     "$java" -cp "$jar" s2n.tls.bench.LoopbackMain $lib handshakes 4 $seconds >> "$out/loopback-$tag.txt" 2>>"$out/loopback-$tag.log"
@@ -53,7 +54,7 @@ for jdk in "${jdks[@]}"; do
     done
     # ACCP makes the P-256 handshakes fast enough for 100,000 cycles; the JDK's providers if it does not load.
     provider=jdk; if grep -q '^loads' "$out/accp-$tag.txt"; then provider=accp; fi
-    "$java" -XX:+UseSerialGC -Xmx1g -cp "$jar" s2n.tls.bench.ReuseSoakMain $soak_cycles $soak_every $provider > "$out/soak.txt" 2>>"$out/soak.log"
+    "$java" $native -XX:+UseSerialGC -Xmx1g -cp "$jar" s2n.tls.bench.ReuseSoakMain $soak_cycles $soak_every $provider > "$out/soak.txt" 2>>"$out/soak.log"
     first=0
   fi
 done
