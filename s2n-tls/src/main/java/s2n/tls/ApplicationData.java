@@ -46,11 +46,28 @@ final class ApplicationData {
     private boolean closeNotifySent;
     private volatile boolean keyUpdateRequested;
     private byte[] gather;
+    // The one-element array send(ByteBuffer) passes on; used only while the write lock is held.
+    private final ByteBuffer[] single = new ByteBuffer[1];
 
     ApplicationData(Connection conn, RecordReader reader, RecordWriter writer) {
         this.conn = conn;
         this.reader = reader;
         this.writer = writer;
+    }
+
+    /** {@code send} of one buffer, without allocating an array for it on every call. */
+    int send(ByteBuffer src) throws TlsException {
+        if (src == null) {
+            throw new IllegalArgumentException("buffer must not be null");
+        }
+        writeLock.lock();
+        try {
+            single[0] = src;
+            return (int) send(single, 0, 1);
+        } finally {
+            single[0] = null;
+            writeLock.unlock();
+        }
     }
 
     long send(ByteBuffer[] srcs, int offset, int length) throws TlsException {

@@ -266,7 +266,7 @@ public final class Connection implements AutoCloseable {
      * @throws IllegalStateException before the handshake completes, or after {@link #shutdown()}
      */
     public int send(ByteBuffer src) throws TlsException {
-        return (int) data.send(new ByteBuffer[] {src}, 0, 1);
+        return data.send(src);
     }
 
     /** Sends the bytes remaining in {@code srcs}, in order (s2n's {@code s2n_sendv}); otherwise as {@link #send(ByteBuffer)}. */

@@ -35,6 +35,8 @@ public final class Aead implements AutoCloseable {
     private SecretKeySpec keySpec;
     private Cipher cipher;
     private boolean closed;
+    // The inner content type byte sealWithTrailer appends, kept to avoid an allocation per record.
+    private final byte[] trailerByte = new byte[1];
 
     /**
      * A sealer/opener for {@code key}, which is copied.
@@ -46,10 +48,37 @@ public final class Aead implements AutoCloseable {
         if (key.length != alg.keyLength()) {
             throw new IllegalArgumentException(alg + " needs a " + alg.keyLength() + "-byte key, got " + key.length);
         }
+        if (!alg.isAvailable()) {
+            throw new IllegalStateException("no installed JCA provider implements " + alg.jcaTransformation()
+                    + "; check AeadAlgorithm.isAvailable() before offering " + alg);
+        }
         this.algorithm = alg;
         this.key = key.clone();
         this.keySpec = new SecretKeySpec(this.key, alg.keyAlgorithm());
-        this.cipher = newCipher(alg);
+        // The Cipher comes on first use: from the previous keys of the same direction
+        // (adoptCipher), or new.
+    }
+
+    /**
+     * Takes over {@code c}, the {@link Cipher} of keys this one replaces, instead of building a new
+     * one: {@code Cipher.getInstance} is a provider lookup and fresh key-schedule buffers, and the
+     * next operation re-initialises the cipher with this key anyway.
+     *
+     * @return whether {@code c} was taken (same transformation, and no cipher of its own yet)
+     */
+    public boolean adoptCipher(Cipher c) {
+        if (c == null || closed || cipher != null || !c.getAlgorithm().equals(algorithm.jcaTransformation())) {
+            return false;
+        }
+        cipher = c;
+        return true;
+    }
+
+    /** Gives up this key's {@link Cipher} (null if it has none) for the keys that replace these: see {@link #adoptCipher}. */
+    public Cipher surrenderCipher() {
+        Cipher c = cipher;
+        cipher = null;
+        return c;
     }
 
     /** The algorithm this key belongs to. */
@@ -85,6 +114,71 @@ public final class Aead implements AutoCloseable {
             crypt(c, plaintext, out);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw ErrorCode.INTERNAL.exception(algorithm + " encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Seals one TLS 1.3 record body straight from the caller's bytes: encrypts
+     * {@code content[position, limit)} followed by the single byte {@code trailer} (the inner
+     * content type, RFC 8446 §5.2) into {@code out} at its position, then appends the tag; advances
+     * both buffers. Nothing is copied first: the cipher reads {@code content} and writes {@code out}.
+     * {@code content} and {@code out} must not share memory.
+     *
+     * @throws IllegalArgumentException if the nonce has the wrong length or {@code out} lacks room
+     * @throws TlsException ({@link ErrorCode#INTERNAL}) if the provider fails
+     */
+    public void sealWithTrailer(byte[] nonce, byte[] aad, ByteBuffer content, byte trailer, ByteBuffer out)
+            throws TlsException {
+        Cipher c = ready();
+        checkNonce(nonce);
+        int length = content.remaining();
+        int need = length + 1 + algorithm.tagLength();
+        if (out.remaining() < need) {
+            throw new IllegalArgumentException("output needs " + need + " bytes for ciphertext and tag, has " + out.remaining());
+        }
+        try {
+            c.init(Cipher.ENCRYPT_MODE, keySpec, algorithm.parameters(nonce));
+            c.updateAAD(aad);
+            trailerByte[0] = trailer;
+            if (content.hasArray() && out.hasArray()) {
+                byte[] dst = out.array();
+                int at = out.arrayOffset() + out.position();
+                at += c.update(content.array(), content.arrayOffset() + content.position(), length, dst, at);
+                at += c.doFinal(trailerByte, 0, 1, dst, at);
+                content.position(content.limit());
+                out.position(at - out.arrayOffset());
+            } else {
+                c.update(content, out);
+                c.doFinal(ByteBuffer.wrap(trailerByte), out);
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw ErrorCode.INTERNAL.exception(algorithm + " encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decrypts {@code length} bytes of {@code array} from {@code offset} (ciphertext followed by the
+     * tag) in place: the plaintext starts at {@code offset}.
+     *
+     * @return the plaintext length
+     * @throws TlsException as {@link #open(byte[], byte[], ByteBuffer, ByteBuffer)}
+     */
+    public int openInPlace(byte[] nonce, byte[] aad, byte[] array, int offset, int length) throws TlsException {
+        Cipher c = ready();
+        checkNonce(nonce);
+        if (length < algorithm.tagLength()) {
+            throw ErrorCode.BAD_RECORD_MAC.exception("record authentication failed: "
+                    + length + " bytes is shorter than the " + algorithm.tagLength() + "-byte tag");
+        }
+        try {
+            c = initForDecryption(c, nonce);
+            c.updateAAD(aad);
+            // The array form is the providers' fast path and is documented copy-safe for overlap.
+            return c.doFinal(array, offset, length, array, offset);
+        } catch (AEADBadTagException e) {
+            throw ErrorCode.BAD_RECORD_MAC.exception("record authentication failed", e);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw ErrorCode.INTERNAL.exception(algorithm + " decryption failed: " + e.getMessage(), e);
         }
     }
 

@@ -44,7 +44,7 @@ public final class Hkdf {
             throw new IllegalArgumentException("HKDF-Expand length " + length + " outside [0, " + 255 * hashLen + "]");
         }
         byte[] okm = new byte[length];
-        Mac mac = Hmac.keyed(h, prk);
+        Mac mac = Hmac.borrow(h, prk);
         byte[] t = new byte[hashLen];
         int done = 0;
         try {
@@ -65,6 +65,7 @@ public final class Hkdf {
         } finally {
             Arrays.fill(t, (byte) 0);
         }
+        Hmac.giveBack(h, mac);
         return okm;
     }
 

@@ -1,7 +1,6 @@
 package s2n.tls.internal.crypto;
 
 import java.util.Arrays;
-import javax.crypto.Mac;
 
 /**
  * The TLS 1.3 key schedule (RFC 8446 §7.1) as a chain of stages: early secret, then handshake
@@ -164,8 +163,7 @@ public final class KeySchedule13 {
     public static byte[] finishedVerifyData(Hash h, SecretBytes baseKey, byte[] transcriptHash) {
         byte[] finishedKey = Hkdf.expandLabel(h, baseKey.bytes(), "finished", new byte[0], h.length());
         try {
-            Mac mac = Hmac.keyed(h, finishedKey);
-            return mac.doFinal(transcriptHash);
+            return Hmac.mac(h, finishedKey, transcriptHash);
         } finally {
             Arrays.fill(finishedKey, (byte) 0);
         }

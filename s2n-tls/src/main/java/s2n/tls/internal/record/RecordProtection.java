@@ -1,6 +1,7 @@
 package s2n.tls.internal.record;
 
 import java.nio.ByteBuffer;
+import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 
 /**
@@ -37,6 +38,16 @@ public abstract class RecordProtection implements AutoCloseable {
 
     /** Drops what can be rebuilt from the keys (JCA cipher objects), for an idle connection. */
     public void release() {}
+
+    /** Gives up the JCA cipher object, if any, for reuse by the protection that replaces this one. */
+    public Cipher surrenderCipher() {
+        return null;
+    }
+
+    /** Takes over {@code c} (a cipher given up by earlier keys) if it fits; returns whether it did. */
+    public boolean adoptCipher(Cipher c) {
+        return false;
+    }
 
     /** Forgets the keys. */
     @Override

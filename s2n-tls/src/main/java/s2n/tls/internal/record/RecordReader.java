@@ -3,6 +3,7 @@ package s2n.tls.internal.record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.io.Source;
@@ -31,16 +32,29 @@ public final class RecordReader {
     private int start;
     private int end;
     private int contentType;
+    // A cipher object given up by earlier keys, waiting for the next keys of this direction.
+    private Cipher spareCipher;
     private RecordProtection protection = PlaintextProtection.TLS12;
     private long bytesIn;
     private boolean anyRecord;
     private boolean openedProtected;
 
-    /** Switches to new keys for the records that follow; the old protection is closed. */
+    /**
+     * Switches to new keys for the records that follow; the old protection is closed. Its JCA
+     * cipher object passes to the new keys (handshake to application keys, KeyUpdate, and across
+     * {@link #reset()} to the next connection's keys), so a connection builds one per direction.
+     */
     public void setProtection(RecordProtection next) {
         RecordProtection old = protection;
         protection = next;
         if (old != next) {
+            Cipher c = old.surrenderCipher();
+            if (c != null) {
+                spareCipher = c;
+            }
+            if (next.adoptCipher(spareCipher)) {
+                spareCipher = null;
+            }
             old.close();
         }
     }
@@ -193,6 +207,7 @@ public final class RecordReader {
         start = 0;
         end = 0;
         protection.release();
+        spareCipher = null;
     }
 
     /** Whether the input buffer is currently allocated. */
@@ -223,6 +238,7 @@ public final class RecordReader {
         protection.close();
         protection = PlaintextProtection.TLS12;
         openedProtected = false;
+        spareCipher = null;
         if (array != null) {
             Arrays.fill(array, (byte) 0);
         }

@@ -3,6 +3,7 @@ package s2n.tls.internal.record;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.io.Sink;
@@ -21,15 +22,28 @@ public final class RecordWriter {
     private ByteBuffer buffer;
     private ByteBuffer flushView;
     private int flushed;
+    // A cipher object given up by earlier keys, waiting for the next keys of this direction.
+    private Cipher spareCipher;
     private RecordProtection protection = PlaintextProtection.INITIAL;
     private int maxFragment = RecordLimits.MAX_PLAINTEXT;
     private long bytesOut;
 
-    /** Switches to new keys for the records that follow; the old protection is closed. */
+    /**
+     * Switches to new keys for the records that follow; the old protection is closed. Its JCA
+     * cipher object passes to the new keys (handshake to application keys, KeyUpdate, and across
+     * {@link #reset()} to the next connection's keys), so a connection builds one per direction.
+     */
     public void setProtection(RecordProtection next) {
         RecordProtection old = protection;
         protection = next;
         if (old != next) {
+            Cipher c = old.surrenderCipher();
+            if (c != null) {
+                spareCipher = c;
+            }
+            if (next.adoptCipher(spareCipher)) {
+                spareCipher = null;
+            }
             old.close();
         }
     }
@@ -154,6 +168,7 @@ public final class RecordWriter {
     public void release() {
         dropBuffer();
         protection.release();
+        spareCipher = null;
     }
 
     private void dropBuffer() {
@@ -185,6 +200,7 @@ public final class RecordWriter {
     public void close() {
         protection.close();
         protection = PlaintextProtection.INITIAL;
+        spareCipher = null;
         if (array != null) {
             Arrays.fill(array, (byte) 0);
         }

@@ -1,6 +1,7 @@
 package s2n.tls.internal.record;
 
 import java.nio.ByteBuffer;
+import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.Aead;
@@ -71,14 +72,20 @@ public final class Tls13Protection extends RecordProtection {
         // RFC 8446 §5.2: every protected record claims to be application_data of version 1.2.
         putHeader(out, ContentType.APPLICATION_DATA, RECORD_VERSION, length + overhead());
         out.get(headerAt, aad);
-        int bodyAt = out.position();
-        // TLSInnerPlaintext = content || type (no padding); sealed in place in the output buffer.
-        out.put(fragment);
-        out.put((byte) contentType);
-        ByteBuffer inner = out.duplicate();
-        inner.position(bodyAt).limit(bodyAt + length + 1);
-        out.position(bodyAt);
-        aead.seal(nextNonce(), aad, inner, out);
+        if (fragment.hasArray() && out.hasArray() && fragment.array() == out.array()) {
+            // The fragment already lives in the output array: lay out TLSInnerPlaintext
+            // (content || type, no padding) in place and seal it there.
+            int bodyAt = out.position();
+            out.put(fragment);
+            out.put((byte) contentType);
+            ByteBuffer inner = out.duplicate();
+            inner.position(bodyAt).limit(bodyAt + length + 1);
+            out.position(bodyAt);
+            aead.seal(nextNonce(), aad, inner, out);
+            return;
+        }
+        // TLSInnerPlaintext = content || type, encrypted straight from the caller's buffer into the record.
+        aead.sealWithTrailer(nextNonce(), aad, fragment, (byte) contentType, out);
     }
 
     @Override
@@ -101,11 +108,17 @@ public final class Tls13Protection extends RecordProtection {
             throw ErrorCode.BAD_RECORD_MAC.exception("protected record of " + bodyLength + " bytes is too short");
         }
         record.get(start, aad);
-        ByteBuffer body = record.duplicate();
-        body.position(bodyAt).limit(bodyAt + bodyLength);
-        ByteBuffer plain = record.duplicate();
-        plain.position(bodyAt);
-        int n = aead.open(nextNonce(), aad, body, plain);
+        int n;
+        if (record.hasArray()) {
+            // Decrypted in place: the plaintext overwrites the ciphertext in the input buffer.
+            n = aead.openInPlace(nextNonce(), aad, record.array(), record.arrayOffset() + bodyAt, bodyLength);
+        } else {
+            ByteBuffer body = record.duplicate();
+            body.position(bodyAt).limit(bodyAt + bodyLength);
+            ByteBuffer plain = record.duplicate();
+            plain.position(bodyAt);
+            n = aead.open(nextNonce(), aad, body, plain);
+        }
         openedAny = true;
         // RFC 8446 §5.4: strip zero padding from the end; the last non-zero byte is the type.
         int i = bodyAt + n - 1;
@@ -151,6 +164,16 @@ public final class Tls13Protection extends RecordProtection {
     @Override
     public void release() {
         aead.release();
+    }
+
+    @Override
+    public Cipher surrenderCipher() {
+        return aead.surrenderCipher();
+    }
+
+    @Override
+    public boolean adoptCipher(Cipher c) {
+        return aead.adoptCipher(c);
     }
 
     @Override

@@ -35,7 +35,9 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -57,7 +59,9 @@ import s2n.tls.internal.ErrorCode;
  * its validity dates.
  *
  * <p>Revocation is not checked: there is no OCSP or CRL support yet, so a revoked certificate
- * is accepted until it expires. Instances are immutable and thread-safe.
+ * is accepted until it expires. Instances are thread-safe; their trust never changes. Each
+ * remembers the chains it accepted (up to {@link #MAX_CACHED_CHAINS}) and accepts the same bytes
+ * again without path building while every certificate on the path is within its dates.
  */
 public final class CertificateValidator {
     /** s2n's default maximum chain depth, counting the leaf and the trust anchor. */
@@ -78,10 +82,41 @@ public final class CertificateValidator {
     private static final Object JDK_DEFAULT_LOCK = new Object();
     private static volatile CertificateValidator jdkDefault;
 
+    /**
+     * Chains this validator has accepted, so repeat handshakes with the same peer skip PKIX path
+     * building (the JDK's TLS likewise skips re-verifying signatures on certificates it has seen).
+     * Bounded: when full it is emptied and refills.
+     */
+    static final int MAX_CACHED_CHAINS = 256;
+
     private final Set<TrustAnchor> anchors;
     private final List<X509Certificate> trusted;
     private final Set<X509Certificate> trustedSet; // X509Certificate equality is by encoding
     private final int maxChainDepth;
+    // Key: the chain as received (List and X509Certificate equality compare DER encodings, so a
+    // hit is the same bytes, with no hash collisions to worry about). Only successes are kept.
+    private final Map<List<X509Certificate>, ValidatedPath> validated = new ConcurrentHashMap<>();
+
+    /**
+     * A path PKIX accepted for a chain: its length and the window in which every certificate on
+     * it is within its dates. Signatures, names and constraints do not change with time, so
+     * inside the window the path is still valid; outside it the chain is validated afresh.
+     */
+    private static final class ValidatedPath {
+        final int depth;
+        final Instant notBefore;
+        final Instant notAfter;
+
+        ValidatedPath(int depth, Instant notBefore, Instant notAfter) {
+            this.depth = depth;
+            this.notBefore = notBefore;
+            this.notAfter = notAfter;
+        }
+
+        boolean covers(Instant now) {
+            return !now.isBefore(notBefore) && !now.isAfter(notAfter);
+        }
+    }
 
     private CertificateValidator(List<X509Certificate> trusted, int maxChainDepth) {
         this.trusted = trusted;
@@ -228,17 +263,42 @@ public final class CertificateValidator {
         }
         X509Certificate leaf = chain.get(0);
         int depth;
-        if (trustedSet.contains(leaf)) {
+        ValidatedPath cached = validated.get(chain);
+        if (cached != null && cached.covers(now)) {
+            depth = cached.depth;
+        } else if (trustedSet.contains(leaf)) {
             checkDates(leaf, now); // a trust anchor's dates are outside PKIX (RFC 5280 §6.1.1), so check here
             depth = 1;
         } else {
-            depth = buildPath(chain, now).size() + 1; // + the trust anchor
+            List<X509Certificate> path = buildPath(chain, now);
+            depth = path.size() + 1; // + the trust anchor
+            remember(chain, path, depth);
         }
         if (depth > maxChainDepth) {
             throw ErrorCode.CERT_INVALID.exception("certificate chain of " + describe(leaf) + " is " + depth
                     + " certificates deep; at most " + maxChainDepth + " are allowed");
         }
         checkLeafUsage(leaf, peerIsServer);
+    }
+
+    private void remember(List<X509Certificate> chain, List<X509Certificate> path, int depth) {
+        Instant notBefore = Instant.MIN;
+        Instant notAfter = Instant.MAX;
+        for (X509Certificate cert : path) {
+            Instant from = cert.getNotBefore().toInstant();
+            Instant until = cert.getNotAfter().toInstant();
+            notBefore = from.isAfter(notBefore) ? from : notBefore;
+            notAfter = until.isBefore(notAfter) ? until : notAfter;
+        }
+        if (validated.size() >= MAX_CACHED_CHAINS) {
+            validated.clear();
+        }
+        validated.put(List.copyOf(chain), new ValidatedPath(depth, notBefore, notAfter));
+    }
+
+    /** How many validated chains are remembered (test seam). */
+    int cachedChains() {
+        return validated.size();
     }
 
     /** The path from the leaf up to (not including) the trust anchor, or the exception that explains its absence. */

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Builds s2n-tls-bench, runs every benchmark on each JDK present (the default JDK 17 and every
+# Temurin 25 beside it), the memory and reuse harnesses and the loopback harness, and writes
+# docs/performance.md. A full run takes under 20 minutes on 2 cores; --quick is a smoke run
+# (a couple of minutes) that writes its report to bench-results/performance-quick.md instead.
+#
+#   s2n-tls-bench/run.sh            # full run, rewrites docs/performance.md
+#   s2n-tls-bench/run.sh --quick    # smoke run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=full
+if [ "${1:-}" = "--quick" ]; then mode=quick; fi
+out=bench-results
+rm -rf "$out" && mkdir -p "$out"
+echo "s2n-tls-bench/run.sh $*" > "$out/command.txt"
+
+mvn -q -B -ntp -pl s2n-tls-bench -am package -DskipTests
+jar=s2n-tls-bench/target/benchmarks.jar
+
+if [ $mode = quick ]; then
+  pairs=500; soak_cycles=2000; soak_every=1000; seconds=3; mebibytes=32
+else
+  pairs=5000; soak_cycles=100000; soak_every=10000; seconds=5; mebibytes=128
+fi
+
+{
+  echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
+  echo "Load average when the run started: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
+} > "$out/machine.txt"
+
+jdks=("${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}")
+for jdk in /usr/lib/jvm/temurin-25*; do
+  if [ -x "$jdk/bin/java" ]; then jdks+=("$jdk"); fi
+done
+
+first=1
+for jdk in "${jdks[@]}"; do
+  java="$jdk/bin/java"
+  native=--enable-native-access=ALL-UNNAMED  # ACCP loads a native library (JDK 22+ warns otherwise)
+  tag=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  echo "== JDK $tag ($java)"
+  "$java" -version 2>&1 | head -1 > "$out/jdk-$tag.txt"
+  "$java" $native -cp "$jar" s2n.tls.bench.AccpStatus > "$out/accp-$tag.txt"
+  "$java" -cp "$jar" s2n.tls.bench.SuiteRunner $mode "$out/results-$tag.tsv" > "$out/jmh-$tag.log" 2>&1
+  for lib in s2n jdk; do
+    "$java" -cp "$jar" s2n.tls.bench.LoopbackMain $lib handshakes 4 $seconds >> "$out/loopback-$tag.txt" 2>>"$out/loopback-$tag.log"
+    "$java" -cp "$jar" s2n.tls.bench.LoopbackMain $lib throughput 1 $mebibytes >> "$out/loopback-$tag.txt" 2>>"$out/loopback-$tag.log"
+  done
+  if [ $first = 1 ]; then
+    # Memory and reuse are properties of the code, not the JDK version: measured once, on the first JDK.
+    for lib in s2n jdk; do
+      "$java" -XX:+UseSerialGC -Xms6g -Xmx6g -cp "$jar" s2n.tls.bench.MemoryMain $lib $pairs >> "$out/memory.txt" 2>>"$out/memory.log"
+    done
+    # ACCP makes the P-256 handshakes fast enough for 100,000 cycles; the JDK's providers if it does not load.
+    provider=jdk; if grep -q '^loads' "$out/accp-$tag.txt"; then provider=accp; fi
+    "$java" $native -XX:+UseSerialGC -Xmx1g -cp "$jar" s2n.tls.bench.ReuseSoakMain $soak_cycles $soak_every $provider > "$out/soak.txt" 2>>"$out/soak.log"
+    first=0
+  fi
+done
+
+report=docs/performance.md
+if [ $mode = quick ]; then report=$out/performance-quick.md; fi
+java -cp "$jar" s2n.tls.bench.ReportWriter "$out" "$report" s2n-tls-bench/performance-notes.md
+echo "wrote $report (raw results in $out/)"

@@ -1,0 +1,84 @@
+package s2n.tls.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every JMH benchmark of this module once, with the GC profiler, on the JDK it runs on, and
+ * writes one tab-separated line per benchmark and parameter set for {@link ReportWriter}:
+ *
+ * <pre>
+ * java -cp benchmarks.jar s2n.tls.bench.SuiteRunner full results-17.tsv
+ * </pre>
+ *
+ * Profiles: {@code full} is 1 fork, 2 warmup iterations of 0.8 s and 3 measured iterations of 0.6 s
+ * per benchmark (84 benchmarks; with fork start-up and setup about 6 minutes per JDK on 2 quiet
+ * cores); {@code quick} is a smoke run
+ * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set.
+ * Columns: benchmark, parameters ({@code k=v,...}), median of the iterations, the 99.9% error JMH
+ * reports, unit, bytes allocated per operation ({@code gc.alloc.rate.norm}), iterations.
+ */
+public final class SuiteRunner {
+    private SuiteRunner() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args[0].equals("quick");
+        Path out = Path.of(args[1]);
+        String include = args.length > 2 ? args[2] : "s2n\\.tls\\.bench\\..*Benchmark";
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .shouldFailOnError(false)
+                .addProfiler(GCProfiler.class)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"); // ACCP loads a native library
+        if (quick) {
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
+                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+        } else {
+            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(800))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(600));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        write(results, out);
+    }
+
+    static void write(Collection<RunResult> results, Path out) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            w.println("benchmark\tparams\tmedian\terror\tunit\tallocPerOp\titerations");
+            for (RunResult r : results) {
+                BenchmarkParams p = r.getParams();
+                String name = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', p.getBenchmark().lastIndexOf('.') - 1) + 1);
+                Map<String, String> params = new TreeMap<>();
+                for (String key : p.getParamsKeys()) {
+                    params.put(key, p.getParam(key));
+                }
+                StringBuilder ps = new StringBuilder();
+                params.forEach((k, v) -> ps.append(ps.length() == 0 ? "" : ",").append(k).append('=').append(v));
+                Result<?> primary = r.getPrimaryResult();
+                double alloc = Double.NaN;
+                for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+                    if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                        alloc = e.getValue().getScore();
+                    }
+                }
+                w.printf(Locale.ROOT, "%s\t%s\t%.3f\t%.3f\t%s\t%.1f\t%d%n", name, ps, primary.getStatistics().getPercentile(50),
+                        primary.getScoreError(), primary.getScoreUnit(), alloc, primary.getStatistics().getN());
+            }
+        }
+    }
+}
