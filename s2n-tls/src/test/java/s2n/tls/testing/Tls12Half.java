@@ -260,9 +260,15 @@ public final class Tls12Half implements AutoCloseable {
      * ServerHelloDone.
      */
     public void sendServerFirstFlight(ClientHello hello, TestPki.Issued server, SignatureScheme scheme) throws TlsException {
+        sendServerFirstFlight(hello, server.chain(), server.key(), scheme);
+    }
+
+    /** {@link #sendServerFirstFlight(ClientHello, TestPki.Issued, SignatureScheme)} for any chain and key. */
+    public void sendServerFirstFlight(ClientHello hello, List<X509Certificate> chain, PrivateKey key, SignatureScheme scheme)
+            throws TlsException {
         sendServerHello(serverHello(hello));
-        peer.sendHandshake(certificate(server.chain()));
-        peer.sendHandshake(serverKeyExchange(GROUP, scheme, server.key()));
+        peer.sendHandshake(certificate(chain));
+        peer.sendHandshake(serverKeyExchange(GROUP, scheme, key));
         peer.sendHandshake(serverHelloDone());
     }
 
