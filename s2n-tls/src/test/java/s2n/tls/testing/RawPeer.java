@@ -257,8 +257,11 @@ public final class RawPeer implements AutoCloseable {
         }
     }
 
-    /** TLS 1.2: reads the connection's records with {@code protection} once its change_cipher_spec arrives. */
+    /** TLS 1.2: reads the connection's records with {@code protection} (null: none) from its change_cipher_spec on. */
     void switchReadKeysAtChangeCipherSpec(RecordProtection protection) {
+        if (readAfterChangeCipherSpec != null) {
+            readAfterChangeCipherSpec.close();
+        }
         readAfterChangeCipherSpec = protection;
     }
 
@@ -578,9 +581,7 @@ public final class RawPeer implements AutoCloseable {
         if (tls12 != null) {
             tls12.close();
         }
-        if (readAfterChangeCipherSpec != null) {
-            readAfterChangeCipherSpec.close();
-        }
+        switchReadKeysAtChangeCipherSpec(null);
         reader.close();
         writer.close();
         if (keyShare != null) {
