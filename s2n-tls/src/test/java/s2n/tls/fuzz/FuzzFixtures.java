@@ -40,13 +40,37 @@ final class FuzzFixtures {
             .maxBlindingDelay(Duration.ZERO)
             .build();
 
+    /**
+     * TLS 1.2-only twins of {@link #CLIENT} and {@link #SERVER} (s2n's TLS 1.2 policy), on the same
+     * random streams: {@link SeedCorpus} records a TLS 1.2 handshake of each real target with them
+     * (a TLS 1.2 client's flights for {@link #SERVER}, a TLS 1.2 server's for {@link #CLIENT}).
+     */
+    static final Config CLIENT12 = Config.builder()
+            .securityPolicy("20240501")
+            .disableX509Verification()
+            .secureRandom(CLIENT_RANDOM)
+            .maxBlindingDelay(Duration.ZERO)
+            .build();
+
+    static final Config SERVER12 = Config.builder()
+            .securityPolicy("20240501")
+            .certificateChainAndKey(CertificateChainAndKey.fromPem(resource("fuzz-server-chain.pem"), resource("fuzz-server-key.pem")))
+            .secureRandom(SERVER_RANDOM)
+            .maxBlindingDelay(Duration.ZERO)
+            .build();
+
     private FuzzFixtures() {}
 
     /** A connection wired to fresh pipes, with its config's randomness restarted. */
     static Connection connection(Mode mode, MemoryPipe in, MemoryPipe out) {
+        return connection(mode, mode == Mode.CLIENT ? CLIENT : SERVER, in, out);
+    }
+
+    /** A connection with {@code config} (one of the configs here) wired to fresh pipes, its mode's randomness restarted. */
+    static Connection connection(Mode mode, Config config, MemoryPipe in, MemoryPipe out) {
         (mode == Mode.CLIENT ? CLIENT_RANDOM : SERVER_RANDOM).restart();
         Connection c = new Connection(mode);
-        c.setConfig(mode == Mode.CLIENT ? CLIENT : SERVER);
+        c.setConfig(config);
         if (mode == Mode.CLIENT) {
             c.setServerName("localhost");
         }

@@ -3,17 +3,23 @@ package s2n.tls.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 import s2n.tls.TlsException;
+import s2n.tls.internal.crypto.AeadAlgorithm;
 import s2n.tls.internal.crypto.CipherSuite;
 import s2n.tls.internal.crypto.SecretBytes;
 import s2n.tls.internal.record.ContentType;
 import s2n.tls.internal.record.RecordReader;
+import s2n.tls.internal.record.Tls12Protection;
 import s2n.tls.internal.record.Tls13Protection;
 
 /**
- * The record layer fed arbitrary bytes: framing and limits of plaintext records, and the TLS 1.3
- * inner plaintext (padding, content type, length) of records that do authenticate. The oracle: a
+ * The record layer fed arbitrary bytes: framing and limits of plaintext records, the TLS 1.3
+ * inner plaintext (padding, content type, length) of records that do authenticate, and TLS 1.2
+ * records that authenticate (types, lengths, both nonce constructions). The oracle: a
  * {@link TlsException} or records, nothing else.
  */
 class RecordLayerFuzzTest {
@@ -53,7 +59,57 @@ class RecordLayerFuzzTest {
         readAll(reader, Arrays.copyOf(wire.array(), wire.position()));
     }
 
+    /**
+     * The TLS 1.2 twin of {@link #protectedInnerPlaintext}: records sealed with
+     * {@link Tls12Protection} under a fixed key and opened by a reader with the same key. Input:
+     * an AEAD selector (even: AES-128-GCM with its explicit nonce, odd: ChaCha20-Poly1305), then
+     * records as {@code type (1) | length (2) | content}, the type written as is (unknown types,
+     * change_cipher_spec and empty records included). Besides the common oracle, every record that
+     * opens must give back exactly the content sealed into it.
+     */
+    @FuzzTest
+    void tls12ProtectedRecords(byte[] input) throws IOException, TlsException {
+        if (input.length == 0) {
+            return;
+        }
+        AeadAlgorithm aead = (input[0] & 1) == 0 ? AeadAlgorithm.AES_128_GCM : AeadAlgorithm.CHACHA20_POLY1305;
+        // A record costs at most 29 bytes more than its content (header, explicit nonce, tag); its
+        // description costs 3: ten times the input always fits.
+        ByteBuffer wire = ByteBuffer.allocate(input.length * 10 + 1024);
+        List<byte[]> sealed = new ArrayList<>();
+        try (Tls12Protection sealer = tls12Protection(aead)) {
+            int at = 1;
+            while (at + 3 <= input.length) {
+                int type = input[at] & 0xff;
+                int n = Math.min(((input[at + 1] & 0xff) << 8) | (input[at + 2] & 0xff), input.length - at - 3);
+                at += 3;
+                sealed.add(Arrays.copyOfRange(input, at, at + n));
+                sealer.seal(type, ByteBuffer.wrap(input, at, n), wire);
+                at += n;
+            }
+        }
+        RecordReader reader = new RecordReader();
+        reader.setProtection(tls12Protection(aead));
+        byte[] bytes = Arrays.copyOf(wire.array(), wire.position());
+        int[] index = {0};
+        readAll(reader, bytes, fragment -> {
+            byte[] expected = sealed.get(index[0]++);
+            // change_cipher_spec is never protected: its "plaintext" is our ciphertext, not checked.
+            if (reader.contentType() != ContentType.CHANGE_CIPHER_SPEC && !fragment.equals(ByteBuffer.wrap(expected))) {
+                throw new AssertionError("record " + (index[0] - 1) + " opened to other bytes than were sealed");
+            }
+        });
+    }
+
+    private static Tls12Protection tls12Protection(AeadAlgorithm aead) {
+        return Tls12Protection.create(aead, new byte[aead.keyLength()], new byte[Tls12Protection.fixedIvLength(aead)]);
+    }
+
     private static void readAll(RecordReader reader, byte[] bytes) throws IOException {
+        readAll(reader, bytes, fragment -> { });
+    }
+
+    private static void readAll(RecordReader reader, byte[] bytes, Consumer<ByteBuffer> check) throws IOException {
         ByteBuffer source = ByteBuffer.wrap(bytes);
         try {
             while (reader.read(dst -> {
@@ -66,6 +122,7 @@ class RecordLayerFuzzTest {
                 return n;
             }) == RecordReader.RECORD) {
                 ContentType.name(reader.contentType());
+                check.accept(reader.fragment());
                 reader.fragment().position(reader.fragment().limit());
             }
         } catch (TlsException expected) {

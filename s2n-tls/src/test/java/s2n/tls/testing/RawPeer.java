@@ -44,6 +44,7 @@ import s2n.tls.internal.handshake.message.HandshakeMessage;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.record.ContentType;
 import s2n.tls.internal.record.PlaintextProtection;
+import s2n.tls.internal.record.RecordProtection;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
 import s2n.tls.internal.record.Tls13Protection;
@@ -66,13 +67,13 @@ import s2n.tls.internal.record.Tls13Protection;
  * }
  * }</pre>
  *
- * <p>It speaks TLS 1.3 with TLS_AES_128_GCM_SHA256 unless a test changes the hello; the helpers
- * for a TLS 1.2 peer belong beside these once TLS 1.2 exists.
+ * <p>It speaks TLS 1.3 with TLS_AES_128_GCM_SHA256 unless a test changes the hello; {@link #tls12()}
+ * is its TLS 1.2 half (ECDHE, extended master secret, AES-GCM records).
  */
 public final class RawPeer implements AutoCloseable {
     public static final int TLS13 = 0x0304;
     public static final CipherSuite SUITE = CipherSuite.TLS_AES_128_GCM_SHA256;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final SecureRandom RANDOM = new SecureRandom();
 
     /** The connection under test. */
     public final Connection conn;
@@ -81,10 +82,10 @@ public final class RawPeer implements AutoCloseable {
     /** Bytes from the connection to this peer. */
     public final MemoryPipe fromConn = new MemoryPipe();
 
-    private final boolean peerIsClient;
-    private final RecordReader reader = new RecordReader();
-    private final RecordWriter writer = new RecordWriter();
-    private final Transcript transcript = new Transcript();
+    final boolean peerIsClient;
+    final RecordReader reader = new RecordReader();
+    final RecordWriter writer = new RecordWriter();
+    final Transcript transcript = new Transcript();
     private final ByteArrayOutputStream handshakeIn = new ByteArrayOutputStream();
     private final ByteArrayOutputStream applicationIn = new ByteArrayOutputStream();
     private final List<Alert> alertsIn = new ArrayList<>();
@@ -96,6 +97,9 @@ public final class RawPeer implements AutoCloseable {
     private SecretBytes serverHandshakeSecret;
     private SecretBytes clientApplicationSecret;
     private SecretBytes serverApplicationSecret;
+    private Tls12Half tls12;
+    /** TLS 1.2: the connection's write keys, installed when its change_cipher_spec is read. */
+    private RecordProtection readAfterChangeCipherSpec;
 
     private RawPeer(Mode connMode, Config config) {
         this.peerIsClient = connMode == Mode.SERVER;
@@ -253,6 +257,14 @@ public final class RawPeer implements AutoCloseable {
         }
     }
 
+    /** TLS 1.2: reads the connection's records with {@code protection} (null: none) from its change_cipher_spec on. */
+    void switchReadKeysAtChangeCipherSpec(RecordProtection protection) {
+        if (readAfterChangeCipherSpec != null) {
+            readAfterChangeCipherSpec.close();
+        }
+        readAfterChangeCipherSpec = protection;
+    }
+
     /** The first alert the connection sent (reading everything it wrote), or null if it sent none. */
     public Alert alertReceived() {
         while (alertsIn.isEmpty() && readRecord()) {
@@ -285,10 +297,23 @@ public final class RawPeer implements AutoCloseable {
                 applicationIn.writeBytes(bytes);
                 break;
             default:
-                // change_cipher_spec: the compatibility record, ignored as RFC 8446 §5 says.
+                // TLS 1.2 (RFC 5246 §7.1): the records after the connection's change_cipher_spec are
+                // under its new keys. TLS 1.3: the compatibility record, ignored as RFC 8446 §5 says.
+                if (readAfterChangeCipherSpec != null) {
+                    reader.setProtection(readAfterChangeCipherSpec);
+                    readAfterChangeCipherSpec = null;
+                }
                 break;
         }
         return true;
+    }
+
+    /** The TLS 1.2 half of this peer: TLS 1.2 hellos, key exchange, keys and Finished messages. */
+    public Tls12Half tls12() {
+        if (tls12 == null) {
+            tls12 = new Tls12Half(this);
+        }
+        return tls12;
     }
 
     // ---------------------------------------------------------------- acting as a client
@@ -539,7 +564,7 @@ public final class RawPeer implements AutoCloseable {
         writer.setProtection(((Tls13Protection) writer.protection()).nextGeneration());
     }
 
-    private void requireNoFailure() {
+    void requireNoFailure() {
         if (failure != null) {
             throw new AssertionError("the connection failed during a handshake that should succeed", failure);
         }
@@ -553,6 +578,10 @@ public final class RawPeer implements AutoCloseable {
     @Override
     public void close() {
         conn.close();
+        if (tls12 != null) {
+            tls12.close();
+        }
+        switchReadKeysAtChangeCipherSpec(null);
         reader.close();
         writer.close();
         if (keyShare != null) {

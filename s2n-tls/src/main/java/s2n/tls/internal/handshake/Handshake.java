@@ -78,6 +78,12 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             }
             Message message = current();
             if (message == Message.APPLICATION_DATA) {
+                if (!reassembler.isEmpty()) {
+                    // Handshake bytes coalesced after the peer's last handshake message (TLS 1.2
+                    // has no key change there to catch them): refused, as s2n refuses "trailing
+                    // data" at the end of negotiation, rather than dropped unread.
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("handshake data after the peer's Finished in the same record");
+                }
                 finish();
                 return Blocked.NOT_BLOCKED;
             }
