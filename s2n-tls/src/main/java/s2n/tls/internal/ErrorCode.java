@@ -28,7 +28,9 @@ import s2n.tls.TlsException.Type;
  * compression), certificate_unknown and access_denied (each failure has a more precise alert),
  * user_canceled (we close with close_notify), unrecognized_name (we serve an unknown SNI with our
  * first certificate, as s2n does), bad_certificate_status_response, unknown_psk_identity and
- * certificate_unobtainable (no OCSP, PSK or cached-info support yet).
+ * certificate_unobtainable (no OCSP, PSK or cached-info support yet), insufficient_security
+ * (a policy mismatch is a handshake_failure, as in s2n), and no_renegotiation (renegotiation is
+ * refused as s2n refuses it: a client ignores HelloRequest, a server answers unexpected_message).
  */
 public enum ErrorCode {
     // Transport: no alert (the transport is gone or the peer closed it), nothing to blind.
@@ -52,8 +54,6 @@ public enum ErrorCode {
     CIPHER_NOT_SUPPORTED(Type.PROTOCOL, Alert.HANDSHAKE_FAILURE, false, "no cipher suite in common"),
     HANDSHAKE_FAILURE(Type.PROTOCOL, Alert.HANDSHAKE_FAILURE, false, "handshake failure"),
     NO_APPLICATION_PROTOCOL(Type.PROTOCOL, Alert.NO_APPLICATION_PROTOCOL, false, "no application protocol in common"),
-    INSUFFICIENT_SECURITY(Type.PROTOCOL, Alert.INSUFFICIENT_SECURITY, false, "insufficient security"),
-    RENEGOTIATION_REFUSED(Type.PROTOCOL, Alert.NO_RENEGOTIATION, false, "renegotiation refused"),
     INAPPROPRIATE_FALLBACK(Type.PROTOCOL, Alert.INAPPROPRIATE_FALLBACK, false, "inappropriate fallback"),
 
     // Authentication failures
