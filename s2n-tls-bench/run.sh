@@ -14,6 +14,7 @@ out=bench-results
 rm -rf "$out" && mkdir -p "$out"
 echo "s2n-tls-bench/run.sh $*" > "$out/command.txt"
 
+started=$(date +%s)
 mvn -q -B -ntp -pl s2n-tls-bench -am package -DskipTests
 jar=s2n-tls-bench/target/benchmarks.jar
 
@@ -59,6 +60,7 @@ for jdk in "${jdks[@]}"; do
   fi
 done
 
+echo $(( ($(date +%s) - started + 30) / 60 )) > "$out/elapsed.txt"
 report=docs/performance.md
 if [ $mode = quick ]; then report=$out/performance-quick.md; fi
 java -cp "$jar" s2n.tls.bench.ReportWriter "$out" "$report" s2n-tls-bench/performance-notes.md

@@ -79,9 +79,20 @@ class HarnessSmokeTest {
                 "TLSv1.3 TLS_AES_128_GCM_SHA256");
     }
 
-    /** The TLS 1.2 hook works for the libraries that already speak TLS 1.2. */
+    /** The TLS 1.2 scenario negotiates ECDHE-ECDSA-AES128-GCM with the pinned group on all three libraries. */
     @Test
-    void tls12ScenarioNegotiatesEcdheEcdsaAes128GcmOnBothEngines() throws Exception {
+    void tls12ScenarioNegotiatesEcdheEcdsaAes128GcmOnEveryLibrary() throws Exception {
+        for (String group : new String[] {"x25519", "secp256r1"}) {
+            try (S2nPair pair = new S2nPair(Scenario.handshake(TlsVersion.TLS12, group, BenchPki.KeyType.ECDSA_P256), ecdsa)) {
+                for (int i = 0; i < 2; i++) {
+                    pair.newConnections();
+                    pair.handshake();
+                    assertEquals("TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 " + group, pair.negotiated());
+                    assertEquals("NEGOTIATED|FULL_HANDSHAKE|TLS12_PERFECT_FORWARD_SECRECY",
+                            pair.client().handshakeTypeName());
+                }
+            }
+        }
         Scenario tls12 = Scenario.handshake(TlsVersion.TLS12, "x25519", BenchPki.KeyType.ECDSA_P256);
         checkEnginePair(EnginePair.jdk(tls12, ecdsa), "TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
         checkEnginePair(EnginePair.bouncyCastle(tls12, ecdsa), "TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
