@@ -226,21 +226,24 @@ public final class Aead implements AutoCloseable {
     }
 
     /**
-     * Drops the {@link Cipher} (a JCA cipher holds its expanded key schedule and buffers: the bulk
-     * of an idle connection's memory); the next operation builds a new one from the key.
+     * Gives up the {@link Cipher} (a JCA cipher holds its expanded key schedule and buffers: the bulk
+     * of an idle connection's memory) to {@link IdleCiphers}, purged; the next operation takes one
+     * from there or builds a new one, and keys it again.
      */
     public void release() {
+        IdleCiphers.retire(cipher);
         cipher = null;
     }
 
-    /** Zeroes this object's copy of the key and drops the {@link Cipher}. Idempotent. */
+    /** Zeroes this object's copy of the key and retires the {@link Cipher} to {@link IdleCiphers}. Idempotent. */
     @Override
     public void close() {
         closed = true;
         Arrays.fill(key, (byte) 0);
-        // The JCA keeps its own copies (SecretKeySpec cannot be destroyed on JDK 17); dropping the
-        // references is all we can do for those.
+        // The JCA keeps its own copies (SecretKeySpec cannot be destroyed on JDK 17): the cipher is
+        // re-keyed with zeros before another connection may take it, and the spec is dropped.
         keySpec = null;
+        IdleCiphers.retire(cipher);
         cipher = null;
     }
 
@@ -297,6 +300,10 @@ public final class Aead implements AutoCloseable {
     }
 
     private static Cipher newCipher(AeadAlgorithm alg) {
+        Cipher idle = IdleCiphers.take(alg.jcaTransformation());
+        if (idle != null) {
+            return idle;
+        }
         try {
             return Cipher.getInstance(alg.jcaTransformation());
         } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {

@@ -446,7 +446,17 @@ final class Client13 implements HandshakeFlow {
 
     /** RFC 6066 §3: literal IPv4 and IPv6 addresses are not permitted in server_name. */
     static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.matches("[0-9.]+");
+        if (host.indexOf(':') >= 0) {
+            return true;
+        }
+        // Digits and dots only (String.matches would compile a pattern per ClientHello).
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return !host.isEmpty();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.IdleCiphers;
 import s2n.tls.internal.io.Source;
 
 /**
@@ -207,6 +208,7 @@ public final class RecordReader {
         start = 0;
         end = 0;
         protection.release();
+        IdleCiphers.retire(spareCipher);
         spareCipher = null;
     }
 
@@ -228,6 +230,11 @@ public final class RecordReader {
         end = 0;
         contentType = 0;
         setProtection(PlaintextProtection.TLS12);
+        // The cipher waits for the next connection's keys: re-keyed with zeros meanwhile (wipe() zeroes
+        // every secret, the JCA's copies included).
+        if (spareCipher != null && !IdleCiphers.purge(spareCipher)) {
+            spareCipher = null;
+        }
         bytesIn = 0;
         anyRecord = false;
         openedProtected = false;
@@ -238,6 +245,7 @@ public final class RecordReader {
         protection.close();
         protection = PlaintextProtection.TLS12;
         openedProtected = false;
+        IdleCiphers.retire(spareCipher);
         spareCipher = null;
         if (array != null) {
             Arrays.fill(array, (byte) 0);

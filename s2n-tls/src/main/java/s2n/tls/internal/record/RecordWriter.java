@@ -6,6 +6,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
+import s2n.tls.internal.crypto.IdleCiphers;
 import s2n.tls.internal.io.Sink;
 
 /**
@@ -168,6 +169,7 @@ public final class RecordWriter {
     public void release() {
         dropBuffer();
         protection.release();
+        IdleCiphers.retire(spareCipher);
         spareCipher = null;
     }
 
@@ -192,6 +194,11 @@ public final class RecordWriter {
         }
         flushed = 0;
         setProtection(PlaintextProtection.INITIAL);
+        // The cipher waits for the next connection's keys: re-keyed with zeros meanwhile (wipe() zeroes
+        // every secret, the JCA's copies included).
+        if (spareCipher != null && !IdleCiphers.purge(spareCipher)) {
+            spareCipher = null;
+        }
         maxFragment = RecordLimits.MAX_PLAINTEXT;
         bytesOut = 0;
     }
@@ -200,6 +207,7 @@ public final class RecordWriter {
     public void close() {
         protection.close();
         protection = PlaintextProtection.INITIAL;
+        IdleCiphers.retire(spareCipher);
         spareCipher = null;
         if (array != null) {
             Arrays.fill(array, (byte) 0);

@@ -122,6 +122,75 @@ class CipherAndMacReuseTest {
         assertFalse(closed.adoptCipher(used));
     }
 
+    @ParameterizedTest
+    @EnumSource(AeadAlgorithm.class)
+    void aClosedKeysCipherIsPurgedThenServesTheNextKeyOnThisThread(AeadAlgorithm alg) throws Exception {
+        drainIdleCiphers(alg);
+        byte[] plain = random(100, 10);
+        byte[] key = random(alg.keyLength(), 11);
+        ByteBuffer sealed = ByteBuffer.allocate(plain.length + 16);
+        Aead first = new Aead(alg, key);
+        first.seal(nonce(3), AAD, ByteBuffer.wrap(plain), sealed);
+        first.close();
+
+        Cipher idle = IdleCiphers.take(alg.jcaTransformation());
+        assertTrue(idle != null, "close() left the cipher on this thread's shelf");
+        assertNull(IdleCiphers.take(alg.jcaTransformation()));
+        // Purged: the cipher no longer remembers the closed key. SunJCE refuses to encrypt again under
+        // the key and nonce it last encrypted with ("Cannot reuse iv"), so a cipher that still held
+        // the old key would refuse this.
+        idle.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, alg.keyAlgorithm()), alg.parameters(nonce(3)));
+        idle.updateAAD(AAD);
+        assertArrayEquals(sealed.array(), idle.doFinal(plain));
+        // Retiring twice in a row (taken, unused, retired) keeps it too.
+        IdleCiphers.retire(idle);
+        Cipher again = IdleCiphers.take(alg.jcaTransformation());
+        assertSame(idle, again);
+        IdleCiphers.retire(again);
+        assertSame(again, IdleCiphers.take(alg.jcaTransformation()));
+
+        // The next key on this thread takes it and gives the bytes a new cipher gives.
+        IdleCiphers.retire(again);
+        byte[] nextKey = random(alg.keyLength(), 12);
+        ByteBuffer expected = ByteBuffer.allocate(plain.length + 16);
+        Cipher reference = Cipher.getInstance(alg.jcaTransformation());
+        reference.init(Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(nextKey, alg.keyAlgorithm()), alg.parameters(nonce(4)));
+        reference.updateAAD(AAD);
+        expected.put(reference.doFinal(plain));
+        try (Aead next = new Aead(alg, nextKey)) {
+            ByteBuffer out = ByteBuffer.allocate(plain.length + 16);
+            next.seal(nonce(4), AAD, ByteBuffer.wrap(plain), out);
+            assertArrayEquals(expected.array(), out.array());
+            assertSame(again, next.surrenderCipher(), "the idle cipher was taken, not a new one");
+        }
+    }
+
+    @Test
+    void eachThreadKeepsAFewIdleCiphersOfItsOwn() throws Exception {
+        String t = AeadAlgorithm.AES_128_GCM.jcaTransformation();
+        drainIdleCiphers(AeadAlgorithm.AES_128_GCM);
+        for (int i = 0; i < IdleCiphers.PER_THREAD + 2; i++) {
+            IdleCiphers.retire(Cipher.getInstance(t));
+        }
+        Cipher[] fromOtherThread = new Cipher[1];
+        Thread other = new Thread(() -> fromOtherThread[0] = IdleCiphers.take(t));
+        other.start();
+        other.join();
+        assertNull(fromOtherThread[0], "another thread never sees this thread's ciphers");
+        for (int i = 0; i < IdleCiphers.PER_THREAD; i++) {
+            assertTrue(IdleCiphers.take(t) != null);
+        }
+        assertNull(IdleCiphers.take(t), "no more than PER_THREAD are kept");
+        IdleCiphers.retire(null);
+        assertNull(IdleCiphers.take(t));
+    }
+
+    private static void drainIdleCiphers(AeadAlgorithm alg) {
+        while (IdleCiphers.take(alg.jcaTransformation()) != null) {
+            // keep taking
+        }
+    }
+
     /** RFC 4231 §4.3 (test case 2): HMAC-SHA-256 with key "Jefe". */
     @Test
     void reusedHmacGivesTheRfc4231AnswerEveryTime() {
