@@ -15,9 +15,10 @@ import s2n.tls.internal.io.Source;
  * returns as soon as one whole record is buffered; the rest stays for the next call.
  *
  * <p>The current record's plaintext is {@link #fragment()}, a view into the input buffer that the
- * caller consumes before calling {@code read} again. The buffer is allocated on first use and can
- * be dropped when nothing is buffered ({@link #release()}); it is zeroed then, since it held
- * plaintext.
+ * caller consumes before calling {@code read} again. The buffer is allocated on first use, small
+ * ({@link #INITIAL_CAPACITY}), grows once to the largest legal record when a record needs it, and
+ * can be dropped when nothing is buffered ({@link #release()}); it is zeroed then, and the smaller
+ * array when it grows, since they held plaintext.
  */
 public final class RecordReader {
     /** {@link #read} found a record. */
@@ -26,6 +27,13 @@ public final class RecordReader {
     public static final int BLOCKED = 0;
     /** {@link #read} reached the end of the stream. */
     public static final int EOF = -1;
+
+    /**
+     * The input buffer's first size: a handshake's records and small application records fit, so a
+     * connection that never receives a large record never holds a 16 KiB buffer; the first record
+     * that does not fit grows it to {@link RecordLimits#MAX_RECORD}.
+     */
+    static final int INITIAL_CAPACITY = 4096 + RecordLimits.HEADER_LENGTH + 256;
 
     private byte[] array;
     private ByteBuffer buffer;
@@ -85,7 +93,13 @@ public final class RecordReader {
                 }
             }
             if (end == array.length) {
-                compact();
+                if (start > 0) {
+                    compact();
+                } else {
+                    // Full, and one record does not fit (its header passed checkHeader, so it fits
+                    // in MAX_RECORD): grow, once per connection at most.
+                    grow();
+                }
             }
             buffer.limit(array.length).position(end);
             int n = source.read(buffer);
@@ -178,12 +192,24 @@ public final class RecordReader {
     }
 
     private void allocate() {
-        array = new byte[RecordLimits.MAX_RECORD];
+        array = new byte[INITIAL_CAPACITY];
         buffer = ByteBuffer.wrap(array);
         fragment = ByteBuffer.wrap(array);
         fragment.limit(0);
         start = 0;
         end = 0;
+    }
+
+    private void grow() {
+        byte[] bigger = new byte[RecordLimits.MAX_RECORD];
+        System.arraycopy(array, start, bigger, 0, end - start);
+        Arrays.fill(array, (byte) 0);
+        end -= start;
+        start = 0;
+        array = bigger;
+        buffer = ByteBuffer.wrap(array);
+        fragment = ByteBuffer.wrap(array);
+        fragment.limit(0);
     }
 
     private void compact() {
