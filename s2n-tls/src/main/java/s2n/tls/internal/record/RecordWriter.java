@@ -12,12 +12,18 @@ import s2n.tls.internal.io.Sink;
 /**
  * Protects records straight into one output buffer and flushes it to a {@link Sink}. A whole
  * handshake flight accumulates before the flush, so it leaves in one write call; application
- * data is sealed a record at a time. The buffer is allocated on first use and may be dropped when
- * empty ({@link #release()}).
+ * data is sealed a record at a time. The buffer is allocated on first use, small
+ * ({@link #INITIAL_CAPACITY}), grows to one full record when a record or flight needs it, and may be
+ * dropped when empty ({@link #release()}).
  */
 public final class RecordWriter {
-    /** Room for one full record of either version. */
-    private static final int DEFAULT_CAPACITY = RecordLimits.MAX_RECORD;
+    /**
+     * The output buffer's first size: a client's flights, an ECDSA server's flight and small
+     * records fit; anything larger grows it to {@link #ONE_RECORD} at least.
+     */
+    static final int INITIAL_CAPACITY = 4096 + 256;
+    /** Room for one full record of either version; a buffer grown past it (a large flight) is dropped once flushed. */
+    private static final int ONE_RECORD = RecordLimits.MAX_RECORD;
 
     private byte[] array;
     private ByteBuffer buffer;
@@ -97,14 +103,16 @@ public final class RecordWriter {
 
     private void ensureRoom(int n) {
         if (buffer == null) {
-            array = new byte[Math.max(DEFAULT_CAPACITY, n)];
+            array = new byte[n <= INITIAL_CAPACITY ? INITIAL_CAPACITY : Math.max(ONE_RECORD, n)];
             buffer = ByteBuffer.wrap(array);
             flushView = ByteBuffer.wrap(array);
             return;
         }
         if (buffer.remaining() < n) {
-            // A handshake flight larger than one record: grow (our own bytes, so bounded by what we send).
-            byte[] bigger = Arrays.copyOf(array, Math.max(array.length * 2, buffer.position() + n));
+            // A large record, or a handshake flight larger than one record: grow (our own bytes, so
+            // bounded by what we send), to one full record at least so that it happens once.
+            int size = Math.max(ONE_RECORD, Math.max(array.length * 2, buffer.position() + n));
+            byte[] bigger = Arrays.copyOf(array, size);
             int position = buffer.position();
             array = bigger;
             buffer = ByteBuffer.wrap(array);
@@ -147,7 +155,7 @@ public final class RecordWriter {
         if (buffer != null) {
             buffer.clear();
             flushed = 0;
-            if (array.length > DEFAULT_CAPACITY) {
+            if (array.length > ONE_RECORD) {
                 // Shrink back after a large handshake flight.
                 dropBuffer();
             }

@@ -13,12 +13,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import s2n.tls.Alert;
 import s2n.tls.TlsException;
+import s2n.tls.internal.io.Sink;
 import s2n.tls.internal.io.Source;
 
 /**
- * The input buffer starts small and grows once for the first record that needs it: records of
- * every size around the boundaries arrive intact, whether the bytes come all at once, a few at a
- * time, or after other records that leave part of the buffer used.
+ * The input and output buffers start small and grow once for the first record that needs it:
+ * records of every size around the boundaries arrive intact, whether the bytes come all at once, a
+ * few at a time, or after other records that leave part of the buffer used.
  */
 class RecordReaderTest {
     private static byte[] record(int type, int bodyLength, int seed) {
@@ -80,6 +81,51 @@ class RecordReaderTest {
         assertFalse(reader.hasBufferedData());
         reader.release();
         reader.close();
+    }
+
+    /** The writer's buffer also starts small: small and full-size records, and a flight of several, round-trip. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 100, 4096 + 256, 40_000})
+    void writerRecordsOfEverySizeRoundTripThroughTheReader(int flight) throws Exception {
+        RecordWriter writer = new RecordWriter();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Sink sink = src -> {
+            int n = src.remaining();
+            byte[] b = new byte[n];
+            src.get(b);
+            wire.writeBytes(b);
+            return n;
+        };
+        int[] sizes = {10, RecordWriter.INITIAL_CAPACITY - 10, RecordWriter.INITIAL_CAPACITY + 10, RecordLimits.MAX_PLAINTEXT,
+            RecordLimits.MAX_PLAINTEXT, 1, 30_000};
+        byte[][] bodies = new byte[sizes.length][];
+        int inFlight = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            bodies[i] = new byte[sizes[i]];
+            new Random(100 + i).nextBytes(bodies[i]);
+            writer.write(ContentType.HANDSHAKE, ByteBuffer.wrap(bodies[i]));
+            inFlight += sizes[i];
+            if (inFlight >= flight) {
+                assertEquals(true, writer.flush(sink));
+                inFlight = 0;
+            }
+        }
+        writer.flush(sink);
+        RecordReader reader = new RecordReader();
+        Source source = source(wire.toByteArray(), 1000);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        while (reader.read(source) == RecordReader.RECORD) {
+            ByteBuffer f = reader.fragment();
+            byte[] got = new byte[f.remaining()];
+            f.get(got);
+            received.writeBytes(got);
+        }
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        for (byte[] b : bodies) {
+            sent.writeBytes(b);
+        }
+        assertArrayEquals(sent.toByteArray(), received.toByteArray());
+        writer.close();
     }
 
     @Test
