@@ -51,9 +51,9 @@ public final class ReportWriter {
         line("");
         String load = read("machine.txt").replaceAll("(?s).*Load average when the run started: ([0-9.]+).*", "$1");
         if (load.matches("[0-9.]+") && Double.parseDouble(load) > 1.0) {
-            line("**Taken on a busy machine** (load average " + load + " on 2 cores when the run started, other jobs"
-                    + " running throughout): the timings are noisy and partly pre-warm-up, the allocation and memory"
-                    + " figures are not affected. See \"Read this first\" below before quoting a ratio.");
+            line("**Load average " + load + " when the run started** (2 cores): if other jobs ran during the run,"
+                    + " the timings are noisy; the allocation and memory figures do not depend on load. The notes below"
+                    + " say what else ran.");
             line("");
         }
         line("## Machine and method");
