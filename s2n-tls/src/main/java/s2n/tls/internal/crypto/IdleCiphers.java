@@ -47,6 +47,14 @@ public final class IdleCiphers {
     }
 
     /**
+     * {@code c} purged, for a connection that keeps it across {@code wipe()} for its next keys;
+     * null if {@code c} is null or cannot be purged (drop it then).
+     */
+    public static Cipher purged(Cipher c) {
+        return c != null && purge(c) ? c : null;
+    }
+
+    /**
      * Re-initialises {@code c} for encryption with an all-zero key and a random nonce (nothing is
      * ever encrypted under it), so that it no longer holds the key it was last used with.
      *

@@ -256,11 +256,9 @@ public final class RecordReader {
         end = 0;
         contentType = 0;
         setProtection(PlaintextProtection.TLS12);
-        // The cipher waits for the next connection's keys: re-keyed with zeros meanwhile (wipe() zeroes
+        // The cipher waits for the next connection's keys, re-keyed with zeros meanwhile (wipe() zeroes
         // every secret, the JCA's copies included).
-        if (spareCipher != null && !IdleCiphers.purge(spareCipher)) {
-            spareCipher = null;
-        }
+        spareCipher = IdleCiphers.purged(spareCipher);
         bytesIn = 0;
         anyRecord = false;
         openedProtected = false;

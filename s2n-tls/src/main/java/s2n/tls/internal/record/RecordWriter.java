@@ -202,11 +202,9 @@ public final class RecordWriter {
         }
         flushed = 0;
         setProtection(PlaintextProtection.INITIAL);
-        // The cipher waits for the next connection's keys: re-keyed with zeros meanwhile (wipe() zeroes
+        // The cipher waits for the next connection's keys, re-keyed with zeros meanwhile (wipe() zeroes
         // every secret, the JCA's copies included).
-        if (spareCipher != null && !IdleCiphers.purge(spareCipher)) {
-            spareCipher = null;
-        }
+        spareCipher = IdleCiphers.purged(spareCipher);
         maxFragment = RecordLimits.MAX_PLAINTEXT;
         bytesOut = 0;
     }
