@@ -157,7 +157,11 @@ public final class Config {
             return this;
         }
 
-        /** Adds a certificate chain and key to present; a server picks among several by SNI and signature scheme. */
+        /**
+         * Adds a certificate chain and key to present; a server picks among several by SNI and
+         * signature scheme. A client does not present one yet: it answers a server's
+         * CertificateRequest with an empty Certificate, which a server that only asks accepts.
+         */
         public Builder certificateChainAndKey(CertificateChainAndKey certificate) {
             certificates.add(requireNonNull(certificate, "certificate"));
             return this;

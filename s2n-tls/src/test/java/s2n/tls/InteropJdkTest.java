@@ -98,7 +98,7 @@ class InteropJdkTest {
     }
 
     /** Data both ways, then close_notify from the JDK side. */
-    private static void exchange(Connection ours, JdkPeer jdk) throws Exception {
+    static void exchange(Connection ours, JdkPeer jdk) throws Exception {
         byte[] ping = "ping from s2n-tls-java".getBytes(StandardCharsets.UTF_8);
         ByteBuffer src = ByteBuffer.wrap(ping);
         assertEquals(ping.length, ours.send(src));

@@ -123,8 +123,9 @@ final class GnuTls {
 
     /**
      * Starts {@code gnutls-serv --echo} (what it receives goes back once a newline arrived) with
-     * {@code identity}'s whole chain, never asking for a client certificate
-     * ({@code --disable-client-cert}: we send none); {@code extra} options are appended.
+     * {@code identity}'s whole chain, in gnutls-serv's default configuration otherwise: it asks for
+     * a client certificate without requiring one, and our client (which has none) answers with an
+     * empty Certificate; {@code extra} options are appended.
      */
     static Server echoServer(Path dir, PemFiles.Identity identity, String priority, String... extra) {
         return echoServer(GnuTls::freeLoopbackPort, dir, identity, priority, extra);
@@ -135,7 +136,7 @@ final class GnuTls {
         AssertionError lastFailure = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             int port = ports.getAsInt();
-            List<String> cmd = new ArrayList<>(List.of(Peer.GNUTLS_SERV.program(), "--echo", "--disable-client-cert",
+            List<String> cmd = new ArrayList<>(List.of(Peer.GNUTLS_SERV.program(), "--echo",
                     "--x509certfile", identity.fullChain(), "--x509keyfile", identity.traditionalKey(),
                     "--port", Integer.toString(port), "--priority", priority));
             cmd.addAll(Arrays.asList(extra));

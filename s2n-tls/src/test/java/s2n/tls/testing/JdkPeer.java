@@ -41,6 +41,22 @@ public final class JdkPeer {
     /** A JDK server presenting {@code cert}, offering {@code alpn} (empty for none). */
     public static JdkPeer server(TestPki.Issued cert, String[] protocols, String[] cipherSuites, String... alpn)
             throws Exception {
+        return new JdkPeer(serverEngine(cert, protocols, cipherSuites, alpn));
+    }
+
+    /**
+     * A JDK server as {@link #server}, that asks for a client certificate without requiring one
+     * ({@code setWantClientAuth(true)}): it must be set before the handshake begins.
+     */
+    public static JdkPeer serverAskingForClientCertificate(TestPki.Issued cert, String[] protocols, String[] cipherSuites)
+            throws Exception {
+        SSLEngine engine = serverEngine(cert, protocols, cipherSuites, new String[0]);
+        engine.setWantClientAuth(true);
+        return new JdkPeer(engine);
+    }
+
+    private static SSLEngine serverEngine(TestPki.Issued cert, String[] protocols, String[] cipherSuites, String[] alpn)
+            throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", cert.key(), "pw".toCharArray(), cert.chain().toArray(new X509Certificate[0]));
@@ -51,7 +67,7 @@ public final class JdkPeer {
         SSLEngine engine = ctx.createSSLEngine();
         engine.setUseClientMode(false);
         configure(engine, protocols, cipherSuites, alpn);
-        return new JdkPeer(engine);
+        return engine;
     }
 
     /** A JDK client trusting {@code root}, checking the server's name (HTTPS rules) and sending it as SNI. */

@@ -20,6 +20,7 @@ import s2n.tls.internal.handshake.extension.Extensions;
 import s2n.tls.internal.handshake.extension.RenegotiationInfoExtension;
 import s2n.tls.internal.handshake.extension.ServerNameExtension;
 import s2n.tls.internal.handshake.message.Certificate12;
+import s2n.tls.internal.handshake.message.CertificateRequest12;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.ClientKeyExchange12;
 import s2n.tls.internal.handshake.message.Finished;
@@ -64,6 +65,10 @@ final class Client12 implements HandshakeFlow {
     @Override
     public void send(Message message) throws TlsException {
         switch (message) {
+            case CLIENT_CERT:
+                // RFC 5246 §7.4.6: without a certificate to send, an empty list and no CertificateVerify.
+                ctx.send(new Certificate12(List.of()));
+                break;
             case CLIENT_KEY:
                 sendClientKeyExchange();
                 break;
@@ -89,6 +94,10 @@ final class Client12 implements HandshakeFlow {
                 break;
             case SERVER_KEY:
                 readServerKeyExchange(received);
+                break;
+            case SERVER_CERT_REQ:
+                CertificateRequest12.decode(received.body());
+                ctx.transcript().add(received.raw());
                 break;
             case SERVER_HELLO_DONE:
                 ServerHelloDone.decode(received.body());

@@ -25,6 +25,7 @@ import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
 import s2n.tls.internal.handshake.extension.SupportedVersionsExtension;
 import s2n.tls.internal.handshake.message.CertificateMessage;
+import s2n.tls.internal.handshake.message.CertificateRequest;
 import s2n.tls.internal.handshake.message.CertificateVerify;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.EncryptedExtensions;
@@ -71,6 +72,9 @@ final class Client13 implements HandshakeFlow {
             case CLIENT_HELLO:
                 sendClientHello();
                 break;
+            case CLIENT_CERT:
+                sendClientCertificate();
+                break;
             case CLIENT_FINISHED:
                 sendClientFinished();
                 break;
@@ -87,6 +91,9 @@ final class Client13 implements HandshakeFlow {
                 break;
             case ENCRYPTED_EXTENSIONS:
                 readEncryptedExtensions(received);
+                break;
+            case SERVER_CERT_REQ:
+                readCertificateRequest(received);
                 break;
             case SERVER_CERT:
                 readServerCertificate(received);
@@ -397,6 +404,32 @@ final class Client13 implements HandshakeFlow {
         ctx.transcript().add(received.raw());
         secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
         ctx.setReadProtection(secrets.applicationProtection(false));
+    }
+
+    /**
+     * RFC 8446 §4.3.2: the context is empty during the handshake, and signature_algorithms is
+     * mandatory ("MUST be specified"); extensions we do not know are ignored, known ones that do
+     * not belong in a CertificateRequest are illegal (§4.2).
+     */
+    private void readCertificateRequest(Received received) throws TlsException {
+        CertificateRequest request = CertificateRequest.decode(received.body());
+        if (request.context().length != 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("CertificateRequest during the handshake has a "
+                    + request.context().length + "-byte certificate_request_context");
+        }
+        ExtensionChecks.checkAllowed(request.extensions(), ExtensionType.CR, "CertificateRequest");
+        if (!request.extensions().contains(ExtensionType.SIGNATURE_ALGORITHMS)) {
+            throw ErrorCode.MISSING_EXTENSION.exception("CertificateRequest has no signature_algorithms");
+        }
+        ctx.transcript().add(received.raw());
+    }
+
+    /**
+     * RFC 8446 §4.4.2: a client asked for a certificate it does not send answers with an empty
+     * Certificate and no CertificateVerify; whether that is enough is the server's decision.
+     */
+    private void sendClientCertificate() throws TlsException {
+        ctx.send(new CertificateMessage(new byte[0], List.of()));
     }
 
     private void sendClientFinished() throws TlsException {

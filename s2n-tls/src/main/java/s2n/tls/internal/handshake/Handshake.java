@@ -113,7 +113,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             if (isIgnoredHelloRequest(raw)) {
                 continue;
             }
-            receive(message, raw);
+            receive(learnCertificateRequest(message, raw), raw);
         }
     }
 
@@ -134,6 +134,30 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             throw ErrorCode.LIMIT_EXCEEDED.exception("more than " + MAX_HELLO_REQUESTS + " HelloRequests during the handshake");
         }
         return true;
+    }
+
+    /**
+     * A client learns that the server wants a certificate only when the CertificateRequest
+     * arrives (RFC 8446 §4.3.2, RFC 5246 §7.4.4): the message is optional, so its arrival where
+     * the table it followed so far has the next message switches to the CLIENT_AUTH table, which
+     * is the same up to here. Without a certificate of its own the client answers with an empty
+     * Certificate (NO_CLIENT_CERT, RFC 8446 §4.4.2, RFC 5246 §7.4.6); the server decides whether
+     * that is enough. Anything else keeps the message the table expects, so the mismatch check
+     * names it.
+     */
+    private Message learnCertificateRequest(Message expected, byte[] raw) {
+        if ((raw[0] & 0xff) != HandshakeCodes.CERTIFICATE_REQUEST || settings.mode() != Mode.CLIENT
+                || (handshakeType & HandshakeType.CLIENT_AUTH) != 0
+                || (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0) {
+            return expected;
+        }
+        int withAuth = handshakeType | HandshakeType.CLIENT_AUTH | HandshakeType.NO_CLIENT_CERT;
+        Message[] table = tls12 ? HandshakeTables.tls12(withAuth) : HandshakeTables.tls13(withAuth);
+        if (table == null || messageNumber >= table.length || table[messageNumber] != Message.SERVER_CERT_REQ) {
+            return expected;
+        }
+        addHandshakeType(HandshakeType.CLIENT_AUTH | HandshakeType.NO_CLIENT_CERT);
+        return Message.SERVER_CERT_REQ;
     }
 
     private void write(Message message) throws TlsException {
