@@ -506,6 +506,11 @@ public final class Connection implements AutoCloseable {
         return handshake != null;
     }
 
+    /** Whether the TLS 1.2 handshake used the extended master secret (RFC 7627); test seam. */
+    boolean usedExtendedMasterSecret() {
+        return negotiated.extendedMasterSecret();
+    }
+
     /** Whether the input or output buffer is allocated. */
     boolean holdsBuffers() {
         return reader.isAllocated() || writer.isAllocated();

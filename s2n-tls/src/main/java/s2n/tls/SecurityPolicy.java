@@ -124,6 +124,22 @@ public final class SecurityPolicy {
     }
 
     /**
+     * Whether TLS 1.2 handshakes under this policy refuse a peer without the extended master secret
+     * (RFC 7627), for example to check a FIPS policy before deploying it. True only for policies with
+     * the FIPS 140-3 rule; under other policies the extended master secret is used whenever the peer
+     * offers it, and a full handshake without it is accepted.
+     *
+     * <pre>{@code
+     * boolean strict = SecurityPolicy.named("20240502").requiresExtendedMasterSecret();
+     * }</pre>
+     *
+     * <p>s2n-tls has no function for this: it is part of s2n's FIPS policy rules.
+     */
+    public boolean requiresExtendedMasterSecret() {
+        return policy.requiresExtendedMasterSecret();
+    }
+
+    /**
      * Everything the policy contains and what this library leaves out of it, as text, one item per
      * line (the form of the policy snapshots this project checks in; compare s2n's
      * {@code bin/policy}).

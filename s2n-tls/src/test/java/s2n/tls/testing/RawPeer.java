@@ -564,7 +564,8 @@ public final class RawPeer implements AutoCloseable {
         writer.setProtection(((Tls13Protection) writer.protection()).nextGeneration());
     }
 
-    void requireNoFailure() {
+    /** Fails the test with the connection's own exception if it failed during the last pump. */
+    public void requireNoFailure() {
         if (failure != null) {
             throw new AssertionError("the connection failed during a handshake that should succeed", failure);
         }

@@ -80,6 +80,9 @@ public final class Tls12Half implements AutoCloseable {
     private byte[] theirShare;
     private NamedGroup group;
     private SecretBytes master;
+    // RFC 7627 §4: the extended master secret only when both hellos carry the extension.
+    private boolean clientOffersEms;
+    private boolean serverAnswersEms;
 
     Tls12Half(RawPeer peer) {
         this.peer = peer;
@@ -110,6 +113,7 @@ public final class Tls12Half implements AutoCloseable {
     /** Sends {@code hello} (recorded in the transcript); its random becomes ClientHello.random. */
     public void sendClientHello(RawHello hello) {
         clientRandom = hello.random.clone();
+        clientOffersEms = hello.get(ExtensionType.EXTENDED_MASTER_SECRET) != null;
         peer.sendHandshake(hello.encodeClientHello());
     }
 
@@ -122,6 +126,7 @@ public final class Tls12Half implements AutoCloseable {
         ServerHello hello = ServerHello.decode(new Reader(raw, 4, raw.length - 4));
         suite = CipherSuite.of(hello.cipherSuite());
         serverRandom = hello.random();
+        serverAnswersEms = hello.extensions().contains(ExtensionType.EXTENDED_MASTER_SECRET);
         peer.transcript.selectHash(suite.hash());
         peer.transcript.add(raw);
         return hello;
@@ -162,7 +167,12 @@ public final class Tls12Half implements AutoCloseable {
 
     /** A complete TLS 1.2 handshake as a client, the server's Finished checked: returns once both are done. */
     public RawPeer completeAsClient() throws TlsException {
-        sendClientHello(clientHello());
+        return completeAsClient(clientHello());
+    }
+
+    /** {@link #completeAsClient()} with {@code hello} (e.g. one without extended_master_secret) as the ClientHello. */
+    public RawPeer completeAsClient(RawHello hello) throws TlsException {
+        sendClientHello(hello);
         peer.pump();
         readServerFlight();
         sendClientKeyExchange();
@@ -183,6 +193,7 @@ public final class Tls12Half implements AutoCloseable {
             throw new AssertionError("the client sent no ClientHello");
         }
         clientRandom = hello.random();
+        clientOffersEms = hello.extensions().contains(ExtensionType.EXTENDED_MASTER_SECRET);
         return hello;
     }
 
@@ -190,14 +201,16 @@ public final class Tls12Half implements AutoCloseable {
      * A valid TLS 1.2 ServerHello answering {@code hello}, ready to edit: {@link #SUITE}, a fresh
      * random without a downgrade sentinel (this server knows only TLS 1.2), an empty session id
      * (no resumption), an empty renegotiation_info (RFC 5746 §3.6: the client signalled with the
-     * SCSV), extended_master_secret, and ec_point_formats if the client sent it.
+     * SCSV), and extended_master_secret and ec_point_formats if the client sent them.
      */
     public RawHello serverHello(ClientHello hello) {
         RawHello h = new RawHello();
         RawPeer.RANDOM.nextBytes(h.random);
         h.cipherSuite = SUITE.code();
         h.set(ExtensionType.RENEGOTIATION_INFO, RenegotiationInfoExtension.encode(new byte[0]));
-        h.set(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+        if (hello.extensions().contains(ExtensionType.EXTENDED_MASTER_SECRET)) {
+            h.set(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+        }
         if (hello.extensions().contains(ExtensionType.EC_POINT_FORMATS)) {
             h.set(ExtensionType.EC_POINT_FORMATS, EcPointFormatsExtension.encode(new int[] {EcPointFormatsExtension.UNCOMPRESSED}));
         }
@@ -208,6 +221,7 @@ public final class Tls12Half implements AutoCloseable {
     public void sendServerHello(RawHello hello) {
         serverRandom = hello.random.clone();
         suite = CipherSuite.of(hello.cipherSuite);
+        serverAnswersEms = hello.get(ExtensionType.EXTENDED_MASTER_SECRET) != null;
         peer.transcript.selectHash(suite.hash());
         peer.sendHandshake(hello.encodeServerHello());
     }
@@ -266,7 +280,13 @@ public final class Tls12Half implements AutoCloseable {
     /** {@link #sendServerFirstFlight(ClientHello, TestPki.Issued, SignatureScheme)} for any chain and key. */
     public void sendServerFirstFlight(ClientHello hello, List<X509Certificate> chain, PrivateKey key, SignatureScheme scheme)
             throws TlsException {
-        sendServerHello(serverHello(hello));
+        sendServerFirstFlight(serverHello(hello), chain, key, scheme);
+    }
+
+    /** The server's first flight as above, with {@code serverHello} (e.g. edited) as its ServerHello. */
+    public void sendServerFirstFlight(RawHello serverHello, List<X509Certificate> chain, PrivateKey key, SignatureScheme scheme)
+            throws TlsException {
+        sendServerHello(serverHello);
         peer.sendHandshake(certificate(chain));
         peer.sendHandshake(serverKeyExchange(GROUP, scheme, key));
         peer.sendHandshake(serverHelloDone());
@@ -371,7 +391,9 @@ public final class Tls12Half implements AutoCloseable {
     private void deriveKeys() throws TlsException {
         try (SecretBytes preMaster = keyShare.agree(theirShare)) {
             // RFC 7627 §4: the session hash is the transcript through ClientKeyExchange.
-            master = Prf12.extendedMasterSecret(suite.hash(), preMaster.bytes(), peer.transcript.currentHash());
+            master = clientOffersEms && serverAnswersEms
+                    ? Prf12.extendedMasterSecret(suite.hash(), preMaster.bytes(), peer.transcript.currentHash())
+                    : Prf12.masterSecret(suite.hash(), preMaster.bytes(), clientRandom, serverRandom);
         }
         peer.switchReadKeysAtChangeCipherSpec(protection(!peer.peerIsClient));
     }

@@ -40,6 +40,7 @@ final class Client12 implements HandshakeFlow {
     private final HandshakeContext ctx;
     private final Settings settings;
     private final Policy policy;
+    private boolean extendedMasterSecret;
     private final byte[] clientRandom;
     private final byte[] sessionId;
     private final ClientHello sentHello;
@@ -190,11 +191,13 @@ final class Client12 implements HandshakeFlow {
                             + " is not allowed in a TLS 1.2 ServerHello");
             }
         }
-        if (!extendedMasterSecret) {
-            // RFC 7627 §5.3: a client that requires the extended master secret aborts.
+        if (!extendedMasterSecret && policy.requiresExtendedMasterSecret()) {
+            // RFC 7627 §5.2: a client that requires the extension may abort a full handshake without it.
             throw ErrorCode.HANDSHAKE_FAILURE.exception("server does not support extended_master_secret (RFC 7627), "
-                    + "which this library requires for TLS 1.2");
+                    + "which policy " + policy.name() + " requires for TLS 1.2");
         }
+        this.extendedMasterSecret = extendedMasterSecret;
+        ctx.negotiated().setExtendedMasterSecret(extendedMasterSecret);
     }
 
     static void requireUncompressed(int[] formats) throws TlsException {
@@ -271,7 +274,9 @@ final class Client12 implements HandshakeFlow {
                 SecretBytes preMaster = share.agree(serverShare)) {
             ctx.send(new ClientKeyExchange12(share.publicKey()));
             // RFC 7627 §4: the session hash covers every message through ClientKeyExchange.
-            keys = Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash());
+            keys = extendedMasterSecret
+                    ? Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash())
+                    : Tls12KeySchedule.legacy(suite, preMaster, clientRandom, serverRandom);
         }
         Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
         pendingWrite = p.clientWrite();

@@ -28,6 +28,7 @@ public final class Negotiated {
     private int handshakeType;
     private boolean tls13Names = true;
     private List<byte[]> peerCertificates = List.of();
+    private boolean extendedMasterSecret;
 
     /** The version the handshake settled on (s2n's actual protocol version). */
     public ProtocolVersion actualVersion() {
@@ -118,6 +119,19 @@ public final class Negotiated {
         return HandshakeType.name(handshakeType, tls13Names);
     }
 
+    /**
+     * Whether this TLS 1.2 handshake derived its master secret with the extended master secret
+     * (RFC 7627 §4); false for TLS 1.3, which has no such choice. A session resumed from this one
+     * must make the same choice (RFC 7627 §5.3).
+     */
+    public boolean extendedMasterSecret() {
+        return extendedMasterSecret;
+    }
+
+    public void setExtendedMasterSecret(boolean used) {
+        extendedMasterSecret = used;
+    }
+
     public void setPeerCertificates(List<byte[]> der) {
         peerCertificates = Collections.unmodifiableList(new ArrayList<>(der));
     }
@@ -153,5 +167,6 @@ public final class Negotiated {
         handshakeType = 0;
         tls13Names = true;
         peerCertificates = List.of();
+        extendedMasterSecret = false;
     }
 }

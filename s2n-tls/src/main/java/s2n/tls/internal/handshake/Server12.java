@@ -57,6 +57,7 @@ final class Server12 implements HandshakeFlow {
     private boolean secureRenegotiation;
     private boolean clientSentPointFormats;
     private boolean clientSentServerName;
+    private boolean extendedMasterSecret;
     private String applicationProtocol;
     private KeyShare keyShare;
     private Tls12KeySchedule keys;
@@ -124,12 +125,15 @@ final class Server12 implements HandshakeFlow {
         }
         readRenegotiationSignal(hello);
         byte[] ems = hello.extensions().get(ExtensionType.EXTENDED_MASTER_SECRET);
-        if (ems == null) {
-            // RFC 7627 §5.3: a server that requires the extended master secret aborts.
+        if (ems != null) {
+            EmptyExtension.decode(ems);
+            extendedMasterSecret = true;
+        } else if (policy.requiresExtendedMasterSecret()) {
+            // RFC 7627 §5.2: a server that requires the extension may abort a full handshake without it.
             throw ErrorCode.HANDSHAKE_FAILURE.exception("client does not offer extended_master_secret (RFC 7627), "
-                    + "which this library requires for TLS 1.2");
+                    + "which policy " + policy.name() + " requires for TLS 1.2");
         }
-        EmptyExtension.decode(ems);
+        ctx.negotiated().setExtendedMasterSecret(extendedMasterSecret);
         byte[] pointFormats = hello.extensions().get(ExtensionType.EC_POINT_FORMATS);
         if (pointFormats != null) {
             Client12.requireUncompressed(EcPointFormatsExtension.decode(pointFormats));
@@ -304,7 +308,10 @@ final class Server12 implements HandshakeFlow {
             ext.add(ExtensionType.EC_POINT_FORMATS,
                     EcPointFormatsExtension.encode(new int[] {EcPointFormatsExtension.UNCOMPRESSED}));
         }
-        ext.add(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+        if (extendedMasterSecret) {
+            // RFC 7627 §5.2: echoed only to a client that offered it.
+            ext.add(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+        }
         if (applicationProtocol != null) {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, AlpnExtension.encode(List.of(applicationProtocol)));
         }
@@ -327,7 +334,9 @@ final class Server12 implements HandshakeFlow {
         try (SecretBytes preMaster = keyShare.agree(cke.publicKey())) {
             ctx.transcript().add(received.raw());
             // RFC 7627 §4: the session hash covers every message through ClientKeyExchange.
-            keys = Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash());
+            keys = extendedMasterSecret
+                    ? Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash())
+                    : Tls12KeySchedule.legacy(suite, preMaster, clientRandom, serverRandom);
         } finally {
             keyShare.close();
             keyShare = null;

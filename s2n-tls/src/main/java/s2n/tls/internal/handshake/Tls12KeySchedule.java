@@ -9,7 +9,7 @@ import s2n.tls.internal.record.Tls12Protection;
 
 /**
  * The TLS 1.2 secrets of one full handshake, shared by {@code Client12} and {@code Server12}: the
- * extended master secret (RFC 7627 §4), the record keys from its key block (RFC 5246 §6.3) and the
+ * master secret (extended, RFC 7627 §4, whenever both sides offer it), the record keys from its key block (RFC 5246 §6.3) and the
  * Finished verify_data (RFC 5246 §7.4.9). Closing it zeroes the master secret.
  */
 final class Tls12KeySchedule implements AutoCloseable {
@@ -30,6 +30,14 @@ final class Tls12KeySchedule implements AutoCloseable {
      */
     static Tls12KeySchedule extended(CipherSuite suite, SecretBytes preMaster, byte[] sessionHash) {
         return new Tls12KeySchedule(suite, Prf12.extendedMasterSecret(suite.hash(), preMaster.bytes(), sessionHash));
+    }
+
+    /**
+     * RFC 5246 §8.1: master_secret = PRF(pre_master_secret, "master secret", ClientHello.random +
+     * ServerHello.random), for a peer that does not offer the extended master secret.
+     */
+    static Tls12KeySchedule legacy(CipherSuite suite, SecretBytes preMaster, byte[] clientRandom, byte[] serverRandom) {
+        return new Tls12KeySchedule(suite, Prf12.masterSecret(suite.hash(), preMaster.bytes(), clientRandom, serverRandom));
     }
 
     /** Both directions' record protection: the client's write keys, then the server's. */

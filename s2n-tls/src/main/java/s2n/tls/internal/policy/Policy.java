@@ -116,6 +116,17 @@ public record Policy(
         return !tls12CipherSuites().isEmpty() && !supportedGroups().isEmpty();
     }
 
+    /**
+     * Whether a TLS 1.2 full handshake under this policy must use the extended master secret
+     * (RFC 7627). Only policies with the FIPS 140-3 rule demand it: FIPS 140-3 approves the TLS 1.2
+     * key derivation only with the extended master secret (SP 800-135 as FIPS 140-3 IG D.Q applies
+     * it). Elsewhere, as in s2n-tls and OpenSSL, it is used when both sides offer it and a full
+     * handshake without it is accepted (s2n requires it only on resumption of a session that used it).
+     */
+    public boolean requiresExtendedMasterSecret() {
+        return fips;
+    }
+
     /** Each entry or rule of the policy this library cannot serve, with the reason. */
     public List<String> omissions() {
         List<String> out = new ArrayList<>();

@@ -42,6 +42,7 @@ public final class PolicyDescription {
         // Every suite this library can negotiate uses an ephemeral key exchange.
         line(out, "- perfect forward secrecy: yes");
         line(out, "- FIPS 140-3: " + (policy.fips() ? "yes" : "no"));
+        line(out, "- TLS 1.2 extended master secret: " + (policy.requiresExtendedMasterSecret() ? "required" : "when offered"));
         line(out, "cipher suites:");
         if (policy.chachaBoosting()) {
             line(out, "- chacha20 boosting enabled");
