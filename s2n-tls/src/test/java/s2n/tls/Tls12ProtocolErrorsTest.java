@@ -56,15 +56,7 @@ class Tls12ProtocolErrorsTest {
         assertEquals(alert, e.alert(), e.getMessage());
     }
 
-    @Test
-    void serverRequiresTheExtendedMasterSecret() throws Exception {
-        serverRejects(ch -> Middlebox.without(ch, ExtensionType.EXTENDED_MASTER_SECRET), Alert.HANDSHAKE_FAILURE);
-    }
-
-    @Test
-    void clientRequiresTheExtendedMasterSecret() throws Exception {
-        clientRejects(ONLY_12, sh -> Middlebox.without(sh, ExtensionType.EXTENDED_MASTER_SECRET), Alert.HANDSHAKE_FAILURE);
-    }
+    // A missing extended_master_secret is refused only under FIPS-rule policies: ExtendedMasterSecretTest.
 
     /** RFC 5746 §3.6 and §3.4: renegotiation_info must be empty on an initial handshake, on either side. */
     @Test
