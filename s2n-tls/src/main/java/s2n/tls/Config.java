@@ -38,6 +38,7 @@ public final class Config {
     private final CertificateValidator validator;
     private final List<String> applicationProtocols;
     private final HostVerifier hostVerifier;
+    private final KeyLogCallback keyLogCallback;
     private final SecureRandom random;
     private final Clock clock;
     private final int maxHandshakeMessageSize;
@@ -49,6 +50,7 @@ public final class Config {
         this.certificates = List.copyOf(b.certificates);
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.hostVerifier = b.hostVerifier;
+        this.keyLogCallback = b.keyLogCallback;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
@@ -98,6 +100,11 @@ public final class Config {
         return hostVerifier;
     }
 
+    /** The key-log callback, or null when secrets are not logged (the default). */
+    public KeyLogCallback keyLogCallback() {
+        return keyLogCallback;
+    }
+
     /** The longest handshake message the peer may send, in bytes ({@link Builder#maxHandshakeMessageSize}). */
     public int maxHandshakeMessageSize() {
         return maxHandshakeMessageSize;
@@ -134,6 +141,7 @@ public final class Config {
         private boolean verificationDisabled;
         private List<String> applicationProtocols = List.of();
         private HostVerifier hostVerifier;
+        private KeyLogCallback keyLogCallback;
         private SecureRandom random;
         private Clock clock;
         private int maxHandshakeMessageSize = HandshakeReassembler.MAX_MESSAGE_LENGTH;
@@ -228,6 +236,16 @@ public final class Config {
         /** Replaces the default host name check with {@code verifier} (s2n's verify-host callback). */
         public Builder hostVerifier(HostVerifier verifier) {
             this.hostVerifier = verifier;
+            return this;
+        }
+
+        /**
+         * Logs every connection's traffic secrets in the NSS key log format, to decrypt captures
+         * while debugging (s2n's {@code s2n_config_set_key_log_cb}); off by default. See
+         * {@link KeyLogCallback}: whoever reads the lines can decrypt the traffic.
+         */
+        public Builder keyLogCallback(KeyLogCallback callback) {
+            this.keyLogCallback = callback;
             return this;
         }
 

@@ -245,7 +245,8 @@ public final class Connection implements AutoCloseable {
             keys.add(k.certifiedKey());
         }
         return new Settings(mode, c.securityPolicy().policy(), keys, c.validator(), c.hostVerifier(),
-                c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize());
+                c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
+                c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line));
     }
 
     /** Whether the handshake has completed. */

@@ -94,6 +94,11 @@ final class S2nc implements Callable<Integer> {
             description = "Send TEXT and a newline instead of standard input.")
     private String send;
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "Append the connections' secrets to FILE in the NSS key log format, to decrypt captures "
+                    + "(default: $SSLKEYLOGFILE if set). Debugging only.")
+    private Path keyLog;
+
     S2nc(Main.StandardStreams streams) {
         this.streams = streams;
     }
@@ -167,6 +172,7 @@ final class S2nc implements Callable<Integer> {
             if (alpn != null) {
                 builder.applicationProtocols(alpn.toArray(new String[0]));
             }
+            KeyLogFile.install(builder, KeyLogFile.choose(keyLog));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ToolFailure(e.getMessage(), Main.USAGE);

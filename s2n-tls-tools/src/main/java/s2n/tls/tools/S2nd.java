@@ -91,6 +91,11 @@ final class S2nd implements Callable<Integer> {
             description = "Write the certificate chain served, as PEM, before listening.")
     private Path writeCert;
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "Append the connections' secrets to FILE in the NSS key log format, to decrypt captures "
+                    + "(default: $SSLKEYLOGFILE if set). Debugging only.")
+    private Path keyLog;
+
     S2nd(Main.StandardStreams streams) {
         this.streams = streams;
     }
@@ -203,6 +208,7 @@ final class S2nd implements Callable<Integer> {
             if (alpn != null) {
                 builder.applicationProtocols(alpn.toArray(new String[0]));
             }
+            KeyLogFile.install(builder, KeyLogFile.choose(keyLog));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -278,6 +278,7 @@ final class Client12 implements HandshakeFlow {
                     ? Tls12KeySchedule.extended(suite, preMaster, ctx.transcript().currentHash())
                     : Tls12KeySchedule.legacy(suite, preMaster, clientRandom, serverRandom);
         }
+        keys.log(settings.secretLog(), clientRandom);
         Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
         pendingWrite = p.clientWrite();
         pendingRead = p.serverWrite();

@@ -229,6 +229,7 @@ final class Client13 implements HandshakeFlow {
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
         secrets = new Tls13Secrets(suite, keyShare.agree(entry.keyExchange()), ctx.transcript().currentHash());
+        secrets.logHandshakeSecrets(settings.secretLog(), random);
         keyShare.close();
         ctx.setReadProtection(secrets.handshakeProtection(false));
         // From here our alerts are protected too: the server reads with our handshake keys.
@@ -403,6 +404,7 @@ final class Client13 implements HandshakeFlow {
         secrets.verifyFinished(false, finished.verifyData(), ctx.transcript().currentHash());
         ctx.transcript().add(received.raw());
         secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
+        secrets.logApplicationSecrets(settings.secretLog(), random);
         ctx.setReadProtection(secrets.applicationProtection(false));
     }
 

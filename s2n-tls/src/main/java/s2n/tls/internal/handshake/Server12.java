@@ -341,6 +341,7 @@ final class Server12 implements HandshakeFlow {
             keyShare.close();
             keyShare = null;
         }
+        keys.log(settings.secretLog(), clientRandom);
         Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
         pendingRead = p.clientWrite();
         pendingWrite = p.serverWrite();

@@ -57,6 +57,8 @@ final class Server13 implements HandshakeFlow {
     private boolean clientSentServerName;
     private String applicationProtocol;
     private Tls13Secrets secrets;
+    /** ClientHello.random, which names this connection in key-log lines. */
+    private byte[] clientRandom;
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -110,6 +112,7 @@ final class Server13 implements HandshakeFlow {
 
     private void readClientHello(Received received) throws TlsException {
         ClientHello hello = ClientHello.decode(received.body());
+        clientRandom = hello.random();
         Negotiated n = ctx.negotiated();
         n.setServerVersion(policy.maximumVersion());
         if (chooseVersion(hello) == ProtocolVersion.TLS12) {
@@ -398,6 +401,7 @@ final class Server13 implements HandshakeFlow {
                 .build();
         ctx.send(new ServerHello(LEGACY_VERSION, random, sessionId, suite.code(), 0, ext));
         secrets = new Tls13Secrets(suite, shared, ctx.transcript().currentHash());
+        secrets.logHandshakeSecrets(settings.secretLog(), clientRandom);
         ctx.setWriteProtection(secrets.handshakeProtection(false));
         ctx.setReadProtection(secrets.handshakeProtection(true));
 
@@ -437,6 +441,7 @@ final class Server13 implements HandshakeFlow {
     private void sendServerFinished() throws TlsException {
         ctx.send(new Finished(secrets.finished(false, ctx.transcript().currentHash())));
         secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
+        secrets.logApplicationSecrets(settings.secretLog(), clientRandom);
         ctx.setWriteProtection(secrets.applicationProtection(false));
     }
 

@@ -16,6 +16,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param hostVerifier null for the default host check against {@code serverName}
  * @param serverName the client's SNI and expected host name; null if none was set
  * @param maxHandshakeMessageSize the longest handshake message body we accept from the peer
+ * @param secretLog the application's key log; null when there is none
  */
 public record Settings(
         Mode mode,
@@ -27,7 +28,8 @@ public record Settings(
         String serverName,
         SecureRandom random,
         Clock clock,
-        int maxHandshakeMessageSize) {
+        int maxHandshakeMessageSize,
+        SecretLog secretLog) {
 
     public Settings {
         certificates = List.copyOf(certificates);

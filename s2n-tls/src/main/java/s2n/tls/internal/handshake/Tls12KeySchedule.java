@@ -40,6 +40,11 @@ final class Tls12KeySchedule implements AutoCloseable {
         return new Tls12KeySchedule(suite, Prf12.masterSecret(suite.hash(), preMaster.bytes(), clientRandom, serverRandom));
     }
 
+    /** The master secret as a key-log line (NSS format: CLIENT_RANDOM), when a key log is configured. */
+    void log(SecretLog log, byte[] clientRandom) {
+        SecretLog.log(log, "CLIENT_RANDOM", clientRandom, master.bytes());
+    }
+
     /** Both directions' record protection: the client's write keys, then the server's. */
     record Protections(Tls12Protection clientWrite, Tls12Protection serverWrite) implements AutoCloseable {
         @Override

@@ -35,6 +35,18 @@ final class Tls13Secrets implements AutoCloseable {
         serverHandshake = handshakeSecret.serverTrafficSecret(helloHash);
     }
 
+    /** The handshake traffic secrets as key-log lines (NSS format), when a key log is configured. */
+    void logHandshakeSecrets(SecretLog log, byte[] clientRandom) {
+        SecretLog.log(log, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", clientRandom, clientHandshake.bytes());
+        SecretLog.log(log, "SERVER_HANDSHAKE_TRAFFIC_SECRET", clientRandom, serverHandshake.bytes());
+    }
+
+    /** The first application traffic secrets as key-log lines, once derived. */
+    void logApplicationSecrets(SecretLog log, byte[] clientRandom) {
+        SecretLog.log(log, "CLIENT_TRAFFIC_SECRET_0", clientRandom, clientApplication.bytes());
+        SecretLog.log(log, "SERVER_TRAFFIC_SECRET_0", clientRandom, serverApplication.bytes());
+    }
+
     /** Record protection under one side's handshake traffic keys. */
     Tls13Protection handshakeProtection(boolean client) throws TlsException {
         return Tls13Protection.create(suite, SecretBytes.copyOf((client ? clientHandshake : serverHandshake).bytes()));
