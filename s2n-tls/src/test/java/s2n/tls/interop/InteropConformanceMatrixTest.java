@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,21 +45,11 @@ class InteropConformanceMatrixTest {
     })
     void openSslClientRow(String version, String options) throws Exception {
         Peer.OPENSSL.require();
-        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
-        String root = PemFiles.writeRoot(dir, "root", pki);
-        Config config = InteropOpenSslTest.serverConfig(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"),
-                SecurityPolicy.named("default"));
         List<String> extra = new ArrayList<>(List.of("-servername", "localhost"));
         extra.addAll(Arrays.asList(options.split(" ")));
         OpenSsl.Versions versions = version.equals("TLSv1.3") ? OpenSsl.Versions.TLS13_ONLY : OpenSsl.Versions.TLS12_ONLY;
-        try (OurServer server = OurServer.start(config, Conversation.OUR_SERVER);
-             PeerProcess client = OpenSsl.client(dir, versions, server.port(), root, extra.toArray(new String[0]))) {
-            client.explain(() -> {
-                Conversation.openSslClient(client);
-                Connection conn = server.awaitConnection();
-                assertEquals(version, conn.actualProtocolVersion().protocolName());
-            });
-        }
+        againstOurDefaultServer(version, (port, root) -> OpenSsl.client(dir, versions, port, root, extra.toArray(new String[0])),
+                Conversation::openSslClient);
     }
 
     @ParameterizedTest(name = "{displayName} gnutls-cli {0} {1}")
@@ -70,14 +61,25 @@ class InteropConformanceMatrixTest {
     })
     void gnuTlsClientRow(String version, String priority) throws Exception {
         Peer.GNUTLS_CLI.require();
+        againstOurDefaultServer(version, (port, root) -> GnuTls.client(dir, port, root, priority), Conversation::gnuTlsClient);
+    }
+
+    /** Starts a client process against our server (policy {@code default}, ECDSA P-256), given the port and the root file. */
+    private interface ClientStart {
+        PeerProcess start(int port, String rootFile);
+    }
+
+    /** One row: the client's conversation with our server, then the version our server negotiated. */
+    private void againstOurDefaultServer(String version, ClientStart start, Consumer<PeerProcess> conversation)
+            throws Exception {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
         String root = PemFiles.writeRoot(dir, "root", pki);
         Config config = InteropOpenSslTest.serverConfig(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"),
                 SecurityPolicy.named("default"));
         try (OurServer server = OurServer.start(config, Conversation.OUR_SERVER);
-             PeerProcess client = GnuTls.client(dir, server.port(), root, priority)) {
+             PeerProcess client = start.start(server.port(), root)) {
             client.explain(() -> {
-                Conversation.gnuTlsClient(client);
+                conversation.accept(client);
                 Connection conn = server.awaitConnection();
                 assertEquals(version, conn.actualProtocolVersion().protocolName());
             });
