@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import s2n.tls.testing.MemoryPipe;
+import s2n.tls.testing.MlKemAssumption;
 import s2n.tls.testing.TestPair;
 import s2n.tls.testing.TestPki;
 
@@ -41,7 +42,8 @@ class ConnectionLifecycleTest {
             assertEquals(ProtocolVersion.TLS13, pair.client.clientProtocolVersion());
             assertEquals(ProtocolVersion.TLS13, pair.server.serverProtocolVersion());
             assertEquals("TLS_AES_128_GCM_SHA256", pair.server.cipherSuite());
-            assertEquals("secp256r1", pair.client.keyExchangeGroup());
+            // s2n's default prefers the ML-KEM hybrids where the runtime has ML-KEM (JDK 24+).
+            assertEquals(MlKemAssumption.AVAILABLE ? "X25519MLKEM768" : "secp256r1", pair.client.keyExchangeGroup());
             assertEquals("ecdsa_secp256r1_sha256", pair.client.signatureScheme());
             assertEquals("NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT", pair.client.handshakeTypeName());
             assertEquals("localhost", pair.server.serverName());

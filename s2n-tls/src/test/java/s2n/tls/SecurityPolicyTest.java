@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import s2n.tls.testing.MlKemAssumption;
 import s2n.tls.testing.TestPair;
 import s2n.tls.testing.TestPki;
 
@@ -56,9 +57,28 @@ class SecurityPolicyTest {
         assertEquals("ecdsa_secp256r1_sha256", p.signatureSchemes().get(0));
         assertEquals("ed25519", p.signatureSchemes().get(p.signatureSchemes().size() - 1));
         assertEquals(List.of(), p.certificateSignatureSchemes());
-        // Only the ML-KEM groups are left out now that TLS 1.2 is implemented.
-        assertEquals(3, p.omissions().size(), p.omissions().toString());
-        assertTrue(p.omissions().stream().allMatch(o -> o.contains("ML-KEM")), p.omissions().toString());
+        // Nothing is left out where the runtime has ML-KEM; elsewhere exactly the three hybrids.
+        if (MlKemAssumption.AVAILABLE) {
+            assertEquals(List.of(), p.omissions());
+        } else {
+            assertEquals(3, p.omissions().size(), p.omissions().toString());
+            assertTrue(p.omissions().stream().allMatch(o -> o.contains("needs ML-KEM")), p.omissions().toString());
+        }
+    }
+
+    @Test
+    void defaultPqIsS2nsTwentyTwentyFiveJulyPolicy() {
+        SecurityPolicy p = SecurityPolicy.named("default_pq");
+        assertTrue(p.isAlias());
+        assertEquals("20250721", p.resolvedName());
+        assertEquals(List.of("secp256r1", "x25519", "secp384r1", "secp521r1", "X25519MLKEM768", "SecP256r1MLKEM768",
+                "SecP384r1MLKEM1024"), p.groups());
+        assertEquals(List.of("mldsa44", "mldsa65", "mldsa87"), p.signatureSchemes().subList(0, 3));
+        // ML-DSA is named, not implemented: always an omission, on every runtime.
+        assertTrue(p.omissions().contains("signature scheme mldsa44: not implemented"), p.omissions().toString());
+        assertEquals(List.of("X25519MLKEM768", "SecP256r1MLKEM768"),
+                SecurityPolicy.named("20250512").groups().subList(4, 6));
+        assertEquals(6, SecurityPolicy.named("20250512").groups().size());
     }
 
     @Test

@@ -22,6 +22,14 @@ public final class TestPolicies {
                 base.certificateSignatureSchemes(), false));
     }
 
+    /**
+     * The default policy without its post-quantum hybrids: what {@code default} is on a runtime
+     * without ML-KEM, for tests whose recorded bytes must not depend on the runtime.
+     */
+    public static SecurityPolicy withoutPostQuantum() {
+        return only(null, List.of("secp256r1", "x25519", "secp384r1", "secp521r1"));
+    }
+
     public static SecurityPolicy suite(String suite) {
         return only(List.of(suite), null);
     }

@@ -14,6 +14,7 @@ import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
 import s2n.tls.Connection;
 import s2n.tls.Mode;
+import s2n.tls.TestPolicies;
 import s2n.tls.TlsException;
 import s2n.tls.testing.MemoryPipe;
 
@@ -28,7 +29,9 @@ final class FuzzFixtures {
     static final DeterministicRandom CLIENT_RANDOM = new DeterministicRandom("client");
     static final DeterministicRandom SERVER_RANDOM = new DeterministicRandom("server");
 
+    /** Without the hybrids, so that the recorded seeds replay on every runtime, with ML-KEM or without. */
     static final Config CLIENT = Config.builder()
+            .securityPolicy(TestPolicies.withoutPostQuantum())
             .disableX509Verification()
             .secureRandom(CLIENT_RANDOM)
             .maxBlindingDelay(Duration.ZERO)

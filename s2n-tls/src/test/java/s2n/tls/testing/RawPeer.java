@@ -427,10 +427,19 @@ public final class RawPeer implements AutoCloseable {
 
     /**
      * A valid ServerHello answering {@code hello}: {@link #SUITE}, TLS 1.3, and a fresh key share
-     * for the group of the client's first share. Edit it, then {@link #sendServerHello}.
+     * for the group of the client's first (EC)DHE share: this raw server plays one without ML-KEM,
+     * which picks the classical share of a client that also sent a hybrid one. Edit it, then
+     * {@link #sendServerHello}.
      */
     public RawHello serverHello(ClientHello hello) throws TlsException {
-        KeyShareEntry theirs = KeyShareExtension.decodeClientHello(hello.extensions().get(ExtensionType.KEY_SHARE)).get(0);
+        List<KeyShareEntry> shares = KeyShareExtension.decodeClientHello(hello.extensions().get(ExtensionType.KEY_SHARE));
+        KeyShareEntry theirs = shares.get(0);
+        for (KeyShareEntry e : shares) {
+            if (!NamedGroup.of(e.group()).isPostQuantum()) {
+                theirs = e;
+                break;
+            }
+        }
         if (keyShare != null) {
             keyShare.close();
         }

@@ -20,8 +20,14 @@ import s2n.tls.TlsException;
  * }
  * }</pre>
  *
- * <p>Implemented: x25519, x448, secp256r1, secp384r1, secp521r1. The FFDHE groups and the
- * post-quantum (hybrid) groups are named only.
+ * <p>Implemented: x25519, x448, secp256r1, secp384r1, secp521r1, and the ECDHE + ML-KEM hybrids
+ * X25519MLKEM768, SecP256r1MLKEM768 and SecP384r1MLKEM1024 (draft-ietf-tls-ecdhe-mlkem; TLS 1.3
+ * only, and only where the runtime has {@code javax.crypto.KEM} "ML-KEM", JDK 24 and later). The
+ * FFDHE groups and pure MLKEM1024 are named only.
+ *
+ * <p>A client {@link #generateKeyShare generates} a share and later {@link KeyShare#agree agrees}
+ * with the server's; a server {@link #respond responds} to the client's share in one step, which is
+ * the shape both Diffie-Hellman and a KEM fit.
  */
 public final class NamedGroup {
     /** How a group's key exchange works, which decides who implements it. */
@@ -48,10 +54,11 @@ public final class NamedGroup {
     public static final NamedGroup FFDHE4096 = register(0x0102, "ffdhe4096", Family.FFDHE, null, 512);
     public static final NamedGroup FFDHE6144 = register(0x0103, "ffdhe6144", Family.FFDHE, null, 768);
     public static final NamedGroup FFDHE8192 = register(0x0104, "ffdhe8192", Family.FFDHE, null, 1024);
-    // draft-ietf-tls-ecdhe-mlkem and draft-connolly-tls-mlkem-key-agreement: named only.
-    public static final NamedGroup SECP256R1_MLKEM768 = register(0x11EB, "SecP256r1MLKEM768", Family.HYBRID, null, 0);
-    public static final NamedGroup X25519_MLKEM768 = register(0x11EC, "X25519MLKEM768", Family.HYBRID, null, 0);
-    public static final NamedGroup SECP384R1_MLKEM1024 = register(0x11ED, "SecP384r1MLKEM1024", Family.HYBRID, null, 0);
+    // draft-ietf-tls-ecdhe-mlkem: the ECDHE part first, except X25519MLKEM768, whose ML-KEM part leads.
+    public static final NamedGroup SECP256R1_MLKEM768 = hybrid(0x11EB, "SecP256r1MLKEM768", SECP256R1, MlKem.ML_KEM_768, false);
+    public static final NamedGroup X25519_MLKEM768 = hybrid(0x11EC, "X25519MLKEM768", X25519, MlKem.ML_KEM_768, true);
+    public static final NamedGroup SECP384R1_MLKEM1024 = hybrid(0x11ED, "SecP384r1MLKEM1024", SECP384R1, MlKem.ML_KEM_1024, false);
+    // draft-connolly-tls-mlkem-key-agreement: named only.
     public static final NamedGroup MLKEM1024 = register(0x0202, "MLKEM1024", Family.KEM, null, 0);
 
     private final int code;
@@ -59,19 +66,31 @@ public final class NamedGroup {
     private final Family family;
     private final String jcaName;
     private final int publicKeyLength;
+    private final NamedGroup classical;
+    private final MlKem kem;
+    private final boolean kemFirst;
     private volatile Boolean supported;
     private volatile EcCurve curve;
 
-    private NamedGroup(int code, String name, Family family, String jcaName, int publicKeyLength) {
+    private NamedGroup(int code, String name, Family family, String jcaName, int publicKeyLength,
+            NamedGroup classical, MlKem kem, boolean kemFirst) {
         this.code = code;
         this.name = name;
         this.family = family;
         this.jcaName = jcaName;
         this.publicKeyLength = publicKeyLength;
+        this.classical = classical;
+        this.kem = kem;
+        this.kemFirst = kemFirst;
     }
 
     private static NamedGroup register(int code, String name, Family family, String jcaName, int publicKeyLength) {
-        return TABLE.register(code, new NamedGroup(code, name, family, jcaName, publicKeyLength));
+        return TABLE.register(code, new NamedGroup(code, name, family, jcaName, publicKeyLength, null, null, false));
+    }
+
+    private static NamedGroup hybrid(int code, String name, NamedGroup classical, MlKem kem, boolean kemFirst) {
+        int clientShare = classical.publicKeyLength + kem.encapsulationKeyLength();
+        return TABLE.register(code, new NamedGroup(code, name, Family.HYBRID, null, clientShare, classical, kem, kemFirst));
     }
 
     /**
@@ -81,7 +100,7 @@ public final class NamedGroup {
      */
     public static NamedGroup of(int code) {
         NamedGroup g = TABLE.lookup(code);
-        return g != null ? g : new NamedGroup(code, CodePointTable.hexName(code), Family.UNKNOWN, null, 0);
+        return g != null ? g : new NamedGroup(code, CodePointTable.hexName(code), Family.UNKNOWN, null, 0, null, null, false);
     }
 
     /**
@@ -108,14 +127,48 @@ public final class NamedGroup {
         return name;
     }
 
-    /** The length of a public share in wire form; 0 when this library does not know it. */
+    /**
+     * The length of a public share in wire form (for a hybrid, the client's share); 0 when this
+     * library does not know it.
+     */
     public int publicKeyLength() {
         return publicKeyLength;
     }
 
+    /** For a hybrid, the length of the server's share (ML-KEM ciphertext and ECDHE point); otherwise {@link #publicKeyLength()}. */
+    public int serverShareLength() {
+        return family == Family.HYBRID ? classical.publicKeyLength + kem.ciphertextLength() : publicKeyLength;
+    }
+
     /** Whether this library implements the group (regardless of what the JCA offers). */
     public boolean isImplemented() {
-        return family == Family.XDH || family == Family.EC;
+        return family == Family.XDH || family == Family.EC || family == Family.HYBRID;
+    }
+
+    /** Whether the group is a post-quantum hybrid (or pure KEM) group, which only TLS 1.3 may use. */
+    public boolean isPostQuantum() {
+        return family == Family.HYBRID || family == Family.KEM;
+    }
+
+    /**
+     * Why a named group is not {@link #isSupported() supported} here, in a few words for
+     * {@code SecurityPolicy.omissions()}; null if it is.
+     */
+    public String unsupportedReason() {
+        if (isSupported()) {
+            return null;
+        }
+        switch (family) {
+            case HYBRID:
+                return "needs ML-KEM through javax.crypto.KEM (JDK 24 or later, or JDK 21-23 with a provider of"
+                        + " KEM \"ML-KEM\"), which this runtime lacks";
+            case KEM:
+                return "pure ML-KEM key exchange is not implemented";
+            case FFDHE:
+                return "FFDHE key exchange is not implemented";
+            default:
+                return isImplemented() ? "the JCA provider lacks it" : "not implemented";
+        }
     }
 
     /** Whether the group is implemented and an installed provider has it; probed once, then cached. */
@@ -138,8 +191,54 @@ public final class NamedGroup {
         switch (requireImplemented()) {
             case XDH:
                 return XdhKeyShare.generate(this, xdhParameters(), random);
+            case HYBRID:
+                return HybridKeyShare.generate(this, kem, classical, kemFirst, random);
             default:
                 return EcdhKeyShare.generate(this, curve(), random);
+        }
+    }
+
+    /**
+     * The server's side of the exchange in one step: for (EC)DHE a fresh key pair agreed with the
+     * client's share, for a hybrid an ML-KEM encapsulation to the client's key beside the ECDHE part.
+     * Close the result once the secret has been used.
+     *
+     * @throws TlsException {@link s2n.tls.internal.ErrorCode#ILLEGAL_PARAMETER} for a malformed
+     *     client share (wrong length, invalid point, ML-KEM key failing its modulus check)
+     * @throws IllegalStateException for a group this library only names
+     */
+    public Exchange respond(byte[] clientShare, SecureRandom random) throws TlsException {
+        if (requireImplemented() == Family.HYBRID) {
+            return HybridKeyShare.respond(this, kem, classical, kemFirst, clientShare, random);
+        }
+        try (KeyShare mine = generateKeyShare(random)) {
+            return new Exchange(mine.publicKey(), mine.agree(clientShare));
+        }
+    }
+
+    /** What a server's {@link #respond} yields: the share it sends and the shared secret. */
+    public static final class Exchange implements AutoCloseable {
+        private final byte[] share;
+        private final SecretBytes secret;
+
+        Exchange(byte[] share, SecretBytes secret) {
+            this.share = share;
+            this.secret = secret;
+        }
+
+        /** The server's key share in wire form. */
+        public byte[] share() {
+            return share;
+        }
+
+        /** The shared secret; closed with this exchange. */
+        public SecretBytes secret() {
+            return secret;
+        }
+
+        @Override
+        public void close() {
+            secret.close();
         }
     }
 
@@ -155,6 +254,8 @@ public final class NamedGroup {
         switch (requireImplemented()) {
             case XDH:
                 return XdhKeyShare.fromScalar(this, xdhParameters(), privateKey);
+            case HYBRID:
+                throw new IllegalStateException(name + " key shares cannot be rebuilt from a private key");
             default:
                 return EcdhKeyShare.fromScalar(this, curve(), privateKey);
         }
@@ -200,6 +301,9 @@ public final class NamedGroup {
     }
 
     private boolean probe() {
+        if (family == Family.HYBRID) {
+            return classical.isSupported() && kem.isAvailable();
+        }
         try {
             if (family == Family.XDH) {
                 KeyPairGenerator g = KeyPairGenerator.getInstance("XDH");

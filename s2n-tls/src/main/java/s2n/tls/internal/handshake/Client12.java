@@ -234,7 +234,7 @@ final class Client12 implements HandshakeFlow {
                     + suite);
         }
         NamedGroup curve = Tls12Signatures.curveOf(key);
-        if (key instanceof java.security.interfaces.ECKey && (curve == null || !policy.supportedGroups().contains(curve))) {
+        if (key instanceof java.security.interfaces.ECKey && (curve == null || !policy.ecdheGroups().contains(curve))) {
             // RFC 8422 §5.1.1: the server's ECDSA key must be on a curve we listed.
             throw ErrorCode.ILLEGAL_PARAMETER.exception("server's ECDSA certificate is on " + (curve == null ? "an unknown curve"
                     : curve.name()) + ", which we did not offer");
@@ -247,7 +247,7 @@ final class Client12 implements HandshakeFlow {
     private void readServerKeyExchange(Received received) throws TlsException {
         ServerKeyExchange12 ske = ServerKeyExchange12.decode(received.body());
         NamedGroup offeredGroup = NamedGroup.of(ske.namedGroup());
-        if (!policy.supportedGroups().contains(offeredGroup)) {
+        if (!policy.ecdheGroups().contains(offeredGroup)) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("server chose group " + offeredGroup + ", which we did not offer");
         }
         SignatureScheme scheme = SignatureScheme.of(ske.signatureScheme());

@@ -51,7 +51,8 @@ final class Client13 implements HandshakeFlow {
 
     private byte[] random;
     private byte[] sessionId;
-    private KeyShare keyShare;
+    /** The key shares we sent: at most one post-quantum hybrid and one (EC)DHE, as s2n sends them. */
+    private final List<KeyShare> keyShares = new ArrayList<>(2);
     private boolean offered13;
     private byte[] cookie;
     private ClientHello sentHello;
@@ -125,8 +126,16 @@ final class Client13 implements HandshakeFlow {
                 // RFC 8446 §D.4: a non-empty legacy_session_id turns on middlebox compatibility mode.
                 sessionId = new byte[32];
                 settings.random().nextBytes(sessionId);
-                // s2n sends one key share, for its most preferred group; HRR fixes a mismatch.
-                keyShare = policy.supportedGroups().get(0).generateKeyShare(settings.random());
+                // s2n sends at most one hybrid share (its most preferred PQ group) and one
+                // (EC)DHE share (its most preferred curve); HRR fixes a mismatch.
+                List<NamedGroup> pq = policy.postQuantumGroups();
+                List<NamedGroup> ecdhe = policy.ecdheGroups();
+                if (!pq.isEmpty()) {
+                    keyShares.add(pq.get(0).generateKeyShare(settings.random()));
+                }
+                if (!ecdhe.isEmpty()) {
+                    keyShares.add(ecdhe.get(0).generateKeyShare(settings.random()));
+                }
             } else {
                 // A TLS 1.2-only client offers no session to resume.
                 sessionId = new byte[0];
@@ -142,15 +151,18 @@ final class Client13 implements HandshakeFlow {
             int[] versions = offers12 ? new int[] {TLS13, TLS12} : new int[] {TLS13};
             ext.add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeClientHello(versions));
         }
-        ext.add(ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(codes(policy.supportedGroups())));
+        ext.add(ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(codes(offeredGroups(offers13))));
         if (offers12) {
             // RFC 8422 §5.1.2: the one point format left.
             ext.add(ExtensionType.EC_POINT_FORMATS,
                     EcPointFormatsExtension.encode(new int[] {EcPointFormatsExtension.UNCOMPRESSED}));
         }
         if (offers13) {
-            ext.add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeClientHello(
-                    List.of(new KeyShareEntry(keyShare.group().code(), keyShare.publicKey()))));
+            List<KeyShareEntry> entries = new ArrayList<>(keyShares.size());
+            for (KeyShare k : keyShares) {
+                entries.add(new KeyShareEntry(k.group().code(), k.publicKey()));
+            }
+            ext.add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeClientHello(entries));
         }
         ext.add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(signatureCodes(offers12)));
         if (!policy.certificateSignatureSchemes().isEmpty()) {
@@ -221,16 +233,18 @@ final class Client13 implements HandshakeFlow {
             throw ErrorCode.MISSING_EXTENSION.exception("ServerHello has no key_share (we offered no PSK)");
         }
         KeyShareEntry entry = KeyShareExtension.decodeServerHello(share);
-        if (entry.group() != keyShare.group().code()) {
+        KeyShare keyShare = sentShare(entry.group());
+        if (keyShare == null) {
+            // RFC 8446 §4.2.8: the server's share must be for a group we sent a share for.
             throw ErrorCode.ILLEGAL_PARAMETER.exception("server's key share is for " + NamedGroup.of(entry.group())
-                    + ", we sent one for " + keyShare.group());
+                    + ", we sent shares for " + sentGroups());
         }
         suite = chosen;
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
         secrets = new Tls13Secrets(suite, keyShare.agree(entry.keyExchange()), ctx.transcript().currentHash());
         secrets.logHandshakeSecrets(settings.secretLog(), random);
-        keyShare.close();
+        closeKeyShares();
         ctx.setReadProtection(secrets.handshakeProtection(false));
         // From here our alerts are protected too: the server reads with our handshake keys.
         ctx.setWriteProtection(secrets.handshakeProtection(true));
@@ -262,10 +276,7 @@ final class Client13 implements HandshakeFlow {
                     "server selected version 0x%04x, but this client offers only %s", hello.legacyVersion(),
                     policy.allowsTls12() ? "TLS 1.2 and newer" : "TLS 1.3"));
         }
-        if (keyShare != null) {
-            keyShare.close();
-            keyShare = null;
-        }
+        closeKeyShares();
         Client12 next = new Client12(ctx, random, sessionId, sentHello);
         ctx.switchToTls12(next);
         next.readServerHello(hello, received);
@@ -293,7 +304,7 @@ final class Client13 implements HandshakeFlow {
             if (!policy.supportedGroups().contains(group)) {
                 throw ErrorCode.ILLEGAL_PARAMETER.exception("HelloRetryRequest asks for " + group + ", which we did not offer");
             }
-            if (group.equals(keyShare.group())) {
+            if (sentShare(group.code()) != null) {
                 throw ErrorCode.ILLEGAL_PARAMETER.exception("HelloRetryRequest asks for " + group
                         + ", for which we already sent a key share");
             }
@@ -306,8 +317,8 @@ final class Client13 implements HandshakeFlow {
         ctx.transcript().replaceWithMessageHash();
         ctx.transcript().add(received.raw());
         if (group != null) {
-            keyShare.close();
-            keyShare = group.generateKeyShare(settings.random());
+            closeKeyShares();
+            keyShares.add(group.generateKeyShare(settings.random()));
         }
         ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
                 | HandshakeType.HELLO_RETRY_REQUEST | HandshakeType.MIDDLEBOX_COMPAT);
@@ -501,11 +512,44 @@ final class Client13 implements HandshakeFlow {
         }
     }
 
+    /** The groups for supported_groups: with TLS 1.3 the hybrids first (as s2n lists its KEM groups), then (EC)DHE. */
+    private List<NamedGroup> offeredGroups(boolean offers13) {
+        if (!offers13) {
+            return policy.ecdheGroups();
+        }
+        List<NamedGroup> out = new ArrayList<>(policy.postQuantumGroups());
+        out.addAll(policy.ecdheGroups());
+        return out;
+    }
+
+    /** The share we sent for {@code code}, or null. */
+    private KeyShare sentShare(int code) {
+        for (KeyShare k : keyShares) {
+            if (k.group().code() == code) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private List<NamedGroup> sentGroups() {
+        List<NamedGroup> out = new ArrayList<>(keyShares.size());
+        for (KeyShare k : keyShares) {
+            out.add(k.group());
+        }
+        return out;
+    }
+
+    private void closeKeyShares() {
+        for (KeyShare k : keyShares) {
+            k.close();
+        }
+        keyShares.clear();
+    }
+
     @Override
     public void close() {
-        if (keyShare != null) {
-            keyShare.close();
-        }
+        closeKeyShares();
         if (secrets != null) {
             secrets.close();
         }

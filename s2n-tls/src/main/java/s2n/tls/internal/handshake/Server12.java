@@ -266,13 +266,13 @@ final class Server12 implements HandshakeFlow {
      * choose any, so our first.
      */
     private NamedGroup chooseGroup(Set<Integer> clientGroups) throws TlsException {
-        for (NamedGroup g : policy.supportedGroups()) {
+        for (NamedGroup g : policy.ecdheGroups()) {
             if (clientGroups == null || clientGroups.contains(g.code())) {
                 return g;
             }
         }
         throw ErrorCode.HANDSHAKE_FAILURE.exception("no key exchange group in common; policy " + policy.name()
-                + " allows " + policy.supportedGroups());
+                + " allows " + policy.ecdheGroups());
     }
 
     /** The client's supported_groups as a set, or null if it sent none. */

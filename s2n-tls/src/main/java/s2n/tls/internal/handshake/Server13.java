@@ -307,18 +307,22 @@ final class Server13 implements HandshakeFlow {
             }
         }
         List<NamedGroup> ours = policy.supportedGroups();
-        for (KeyShareEntry e : shares) {
-            NamedGroup g = NamedGroup.of(e.group());
-            if (ours.contains(g)) {
-                group = g;
-                clientShare = e.keyExchange();
-                return;
+        // As s2n: a client that supports one of our post-quantum groups gets one, even at the cost
+        // of a HelloRetryRequest; only then do we settle for (EC)DHE.
+        for (List<NamedGroup> tier : List.of(policy.postQuantumGroups(), policy.ecdheGroups())) {
+            for (KeyShareEntry e : shares) {
+                NamedGroup g = NamedGroup.of(e.group());
+                if (tier.contains(g)) {
+                    group = g;
+                    clientShare = e.keyExchange();
+                    return;
+                }
             }
-        }
-        for (NamedGroup g : ours) {
-            if (clientGroups.contains(g.code())) {
-                group = g;
-                return;
+            for (NamedGroup g : tier) {
+                if (clientGroups.contains(g.code())) {
+                    group = g;
+                    return;
+                }
             }
         }
         throw ErrorCode.HANDSHAKE_FAILURE.exception("no key exchange group in common; policy " + policy.name()
@@ -389,12 +393,9 @@ final class Server13 implements HandshakeFlow {
     private void sendServerHello() throws TlsException {
         byte[] random = new byte[32];
         settings.random().nextBytes(random);
-        SecretBytes shared;
-        byte[] ourShare;
-        try (KeyShare share = group.generateKeyShare(settings.random())) {
-            shared = share.agree(clientShare);
-            ourShare = share.publicKey();
-        }
+        NamedGroup.Exchange exchange = group.respond(clientShare, settings.random());
+        SecretBytes shared = exchange.secret();
+        byte[] ourShare = exchange.share();
         Extensions ext = Extensions.builder()
                 .add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeServerHello(TLS13))
                 .add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeServerHello(new KeyShareEntry(group.code(), ourShare)))

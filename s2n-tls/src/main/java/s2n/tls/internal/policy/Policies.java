@@ -87,6 +87,8 @@ public final class Policies {
     private static final String[] ECC_2024 = {"secp256r1", "x25519", "secp384r1", "secp521r1"};
     private static final String[] NIST_CURVES = {"secp256r1", "secp384r1", "secp521r1"};
     private static final String[] MLKEM_HYBRIDS = {"X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024"};
+    private static final String[] MLKEM768_HYBRIDS = {"X25519MLKEM768", "SecP256r1MLKEM768"};
+    private static final String[] MLDSA = {"mldsa44", "mldsa65", "mldsa87"};
     private static final String[] NONE = {};
     private static final String[] ED25519 = {"ed25519"};
 
@@ -110,6 +112,12 @@ public final class Policies {
         // 20240503 (default_tls13): TLS 1.3 suites plus the CloudFront-2019 TLS 1.2 list.
         define(new Spec("20240503").suites(TLS13_SUITES, CLOUDFRONT_2019).groups(ECC_2024)
                 .signatures(SIG_2024, ED25519).certificateSignatures(CERT_2020));
+        // 20250721 (default_pq): default_tls13's suites, ECC then the three ML-KEM hybrids, ML-DSA first.
+        define(new Spec("20250721").suites(TLS13_SUITES, CLOUDFRONT_2019).groups(ECC_2024, MLKEM_HYBRIDS)
+                .signatures(MLDSA, SIG_2024).certificateSignatures(MLDSA, CERT_2020));
+        // 20250512 (default_pq before v1.5.23): the two ML-KEM-768 hybrids only.
+        define(new Spec("20250512").suites(TLS13_SUITES, CLOUDFRONT_2019).groups(ECC_2024, MLKEM768_HYBRIDS)
+                .signatures(MLDSA, SIG_2024).certificateSignatures(MLDSA, CERT_2020));
         // 20240501 (default before v1.6.0): TLS 1.2 only.
         define(new Spec("20240501").suites(ECDHE_GCM_CBC_2024).groups(ECC_2024).signatures(SIG_2024, ED25519));
         // 20230317: FIPS, TLS 1.2 suites first, TLS 1.3 AES-GCM last.
@@ -131,6 +139,7 @@ public final class Policies {
         ALIASES.put("default", "20251014");
         ALIASES.put("default_tls13", "20240503");
         ALIASES.put("default_fips", "20251015");
+        ALIASES.put("default_pq", "20250721");
         ALIASES.put("rfc9151", "20251013");
         ALIASES.put("cnsa_1", "20251013");
     }

@@ -90,6 +90,31 @@ public record Policy(
         return out;
     }
 
+    /**
+     * The groups TLS 1.2 can use (RFC 8422 ECDHE), in preference order: {@link #supportedGroups()}
+     * without the post-quantum hybrids, which draft-ietf-tls-ecdhe-mlkem defines for TLS 1.3 only.
+     */
+    public List<NamedGroup> ecdheGroups() {
+        List<NamedGroup> out = new ArrayList<>();
+        for (NamedGroup g : supportedGroups()) {
+            if (!g.isPostQuantum()) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The post-quantum groups we can serve (TLS 1.3 only), in preference order. */
+    public List<NamedGroup> postQuantumGroups() {
+        List<NamedGroup> out = new ArrayList<>();
+        for (NamedGroup g : supportedGroups()) {
+            if (g.isPostQuantum()) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
     /** The signature schemes we can serve, in preference order. */
     public List<SignatureScheme> supportedSignatureSchemes() {
         List<SignatureScheme> out = new ArrayList<>();
@@ -113,7 +138,7 @@ public record Policy(
 
     /** Whether TLS 1.2 may be negotiated under this policy (every TLS 1.2 suite we serve is ECDHE). */
     public boolean allowsTls12() {
-        return !tls12CipherSuites().isEmpty() && !supportedGroups().isEmpty();
+        return !tls12CipherSuites().isEmpty() && !ecdheGroups().isEmpty();
     }
 
     /**
@@ -138,8 +163,7 @@ public record Policy(
         }
         for (NamedGroup g : groups) {
             if (!g.isSupported()) {
-                out.add("group " + g.name() + ": " + (g.isImplemented()
-                        ? "the JCA provider lacks it" : "ML-KEM key exchange is not implemented"));
+                out.add("group " + g.name() + ": " + g.unsupportedReason());
             }
         }
         for (SignatureScheme s : signatureSchemes) {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import s2n.tls.testing.MlKemAssumption;
 
 /** Cipher suites, named groups and signature schemes as value types: lookup, unknown values, properties. */
 class CodePointTest {
@@ -143,9 +144,19 @@ class CodePointTest {
     @Test
     void groupsKnowWhatIsImplementedAndSupported() {
         for (NamedGroup g : NamedGroup.known()) {
-            boolean implemented = List.of("x25519", "x448", "secp256r1", "secp384r1", "secp521r1").contains(g.name());
-            assertEquals(implemented, g.isImplemented(), g.name());
-            assertEquals(implemented, g.isSupported(), g.name() + " (every JDK 17+ has these)");
+            boolean classical = List.of("x25519", "x448", "secp256r1", "secp384r1", "secp521r1").contains(g.name());
+            boolean hybrid = List.of("X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024").contains(g.name());
+            assertEquals(classical || hybrid, g.isImplemented(), g.name());
+            if (classical) {
+                assertTrue(g.isSupported(), g.name() + " (every JDK 17+ has these)");
+            }
+            if (hybrid) {
+                assertEquals(MlKemAssumption.AVAILABLE, g.isSupported(), g.name() + " (only where the runtime has ML-KEM)");
+                assertTrue(g.isPostQuantum(), g.name());
+            }
+            if (!classical && !hybrid) {
+                assertFalse(g.isSupported(), g.name());
+            }
         }
         assertEquals(65, NamedGroup.SECP256R1.publicKeyLength());
         assertEquals(133, NamedGroup.SECP521R1.publicKeyLength());
