@@ -122,6 +122,10 @@ final class S2nc implements Callable<Integer> {
 
     private void connectAndExchange() throws ToolFailure {
         Config config = config();
+        String warning = OmittedGroups.warning("s2nc", policy);
+        if (warning != null) {
+            streams.err().println(warning);
+        }
         try (Connection conn = new Connection(Mode.CLIENT)) {
             conn.setConfig(config);
             try {

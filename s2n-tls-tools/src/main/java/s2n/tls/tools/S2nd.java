@@ -131,6 +131,10 @@ final class S2nd implements Callable<Integer> {
         InetSocketAddress address = address();
         CertificateChainAndKey certificate = certificate();
         Config config = config(certificate);
+        String warning = OmittedGroups.warning("s2nd", policy);
+        if (warning != null) {
+            streams.err().println(warning);
+        }
         if (writeCert != null) {
             PemFiles.writeCertificates(writeCert, certificate.certificates());
         }

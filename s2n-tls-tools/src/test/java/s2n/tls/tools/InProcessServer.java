@@ -71,9 +71,14 @@ final class InProcessServer implements AutoCloseable {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** What it printed to stderr so far. */
+    /** What it printed to stderr so far, without the policy warning lines. */
     String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return PolicyWarnings.without(err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The policy warning lines it printed to stderr (see {@link PolicyWarnings}). */
+    String warnings() {
+        return PolicyWarnings.in(err.toString(StandardCharsets.UTF_8));
     }
 
     /**

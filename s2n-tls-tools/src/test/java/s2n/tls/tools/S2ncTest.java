@@ -38,7 +38,8 @@ class S2ncTest {
             assertEquals("NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT", info.get("Handshake type"));
             assertTrue(List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")
                     .contains(info.get("Cipher negotiated")), info.get("Cipher negotiated"));
-            assertTrue(List.of("x25519", "secp256r1", "secp384r1").contains(info.get("Curve")), info.get("Curve"));
+            assertTrue(PolicyWarnings.isDefaultGroupOnThisRuntime(info.get("Curve")), info.get("Curve"));
+            assertEquals(PolicyWarnings.forHybrids("s2nc", "default"), run.warnings());
             assertEquals("ecdsa_secp256r1_sha256", info.get("Signature scheme")); // s2nd's self-signed P-256 key
             assertEquals("h2", info.get("Application protocol"));
             assertEquals("localhost", info.get("Server name"));
@@ -54,6 +55,24 @@ class S2ncTest {
                 assertEquals(info.get(name), serverInfo.get(name), name);
             }
             assertEquals("", server.err());
+            assertEquals(PolicyWarnings.forHybrids("s2nd", "default"), server.warnings());
+        }
+    }
+
+    @Test
+    void warnsOnlyWhenThePolicyNamesGroupsThisRuntimeCannotOffer() throws Exception {
+        try (InProcessServer server = InProcessServer.start(tmp, "--ciphers", "default_tls13")) {
+            // default_tls13 has no hybrids: nothing to warn about on any runtime.
+            assertEquals("", server.warnings());
+            ToolRun tls13 = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ciphers", "default_tls13",
+                    "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, tls13.exitCode(), tls13.err());
+            assertEquals("", tls13.warnings());
+            // default_pq prefers them; where they are left out the handshake still succeeds on a curve.
+            ToolRun pq = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ciphers", "default_pq",
+                    "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, pq.exitCode(), pq.err());
+            assertEquals(PolicyWarnings.forHybrids("s2nc", "default_pq"), pq.warnings());
         }
     }
 

@@ -116,8 +116,14 @@ final class ToolProcess implements AutoCloseable {
         return out.toString();
     }
 
+    /** Standard error so far, without the tools' policy warning lines. */
     String err() {
-        return err.toString();
+        return PolicyWarnings.without(err.toString());
+    }
+
+    /** The tools' policy warning lines on standard error (see {@link PolicyWarnings}). */
+    String warnings() {
+        return PolicyWarnings.in(err.toString());
     }
 
     /** Stops it if it still runs (SIGKILL) and waits until it is gone. */

@@ -18,9 +18,10 @@ import java.util.Map;
  *
  * @param exitCode what {@code main} would have exited with
  * @param out standard output
- * @param err standard error
+ * @param err standard error, without the policy warning lines
+ * @param warnings the policy warning lines of standard error (see {@link PolicyWarnings})
  */
-record ToolRun(int exitCode, String out, String err) {
+record ToolRun(int exitCode, String out, String err, String warnings) {
     /** No run may take longer; a hang fails the test instead of hanging the build. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -45,7 +46,9 @@ record ToolRun(int exitCode, String out, String err) {
         int code = assertTimeoutPreemptively(TIMEOUT, () -> Main.run(new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 args));
-        return new ToolRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        String errText = err.toString(StandardCharsets.UTF_8);
+        return new ToolRun(code, out.toString(StandardCharsets.UTF_8), PolicyWarnings.without(errText),
+                PolicyWarnings.in(errText));
     }
 
     /** The {@code Name: value} lines of {@code text} in order of appearance (names of {@link ConnectionInfo#NAMES} only). */
