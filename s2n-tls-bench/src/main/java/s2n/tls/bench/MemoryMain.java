@@ -17,7 +17,7 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  * </pre>
  *
  * N client+server pairs (ECDSA P-256 certificate, secp256r1, TLS_AES_128_GCM_SHA256: named
- * policy {@code default} on our side) are created and handshaken in lockstep, every pair one
+ * policy {@code default_tls13} on our side) are created and handshaken in lockstep, every pair one
  * {@code negotiate()} (or one SSLEngine step) per side per round, and the heap in use after forced
  * GCs ({@link MemoryMXBean}) is read (a) after creating the clients, then the servers, (b) after
  * every half round, (c) when all are established, then for s2n-tls-java (d) after

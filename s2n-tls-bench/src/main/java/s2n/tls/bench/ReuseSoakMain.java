@@ -13,7 +13,7 @@ import java.util.Locale;
  * </pre>
  *
  * The provider argument ({@code jdk} or {@code accp}) only decides how fast the cycles go; the
- * handshake is ECDSA P-256, secp256r1, policy {@code default}. Prints
+ * handshake is ECDSA P-256, secp256r1, policy {@code default_tls13}. Prints
  * {@code soak cycles=... heapAfterGc=...} lines.
  */
 public final class ReuseSoakMain {
