@@ -126,9 +126,13 @@ final class ToolProcess implements AutoCloseable {
         return PolicyWarnings.in(err.toString());
     }
 
-    /** Stops it if it still runs (SIGKILL) and waits until it is gone. */
+    /**
+     * Stops it and every process it started (a browser's renderers) if they still run (SIGKILL),
+     * and waits until it is gone.
+     */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (process.isAlive()) {
             process.destroyForcibly();
         }
