@@ -23,7 +23,7 @@ import s2n.tls.internal.crypto.SignatureScheme;
  * - TLS_AES_128_GCM_SHA256
  * ...
  * not served by this library:
- * - group X25519MLKEM768: ML-KEM key exchange is not implemented
+ * - group X25519MLKEM768: needs ML-KEM through javax.crypto.KEM (JDK 24 or later, ...), which this runtime lacks
  * </pre>
  */
 public final class PolicyDescription {
