@@ -39,6 +39,9 @@ public final class Config {
     private final List<String> applicationProtocols;
     private final HostVerifier hostVerifier;
     private final KeyLogCallback keyLogCallback;
+    private final ClientAuth clientAuth;
+    private final CertificateValidationCallback certificateValidationCallback;
+    private final List<byte[]> certificateAuthorities;
     private final SecureRandom random;
     private final Clock clock;
     private final int maxHandshakeMessageSize;
@@ -51,12 +54,15 @@ public final class Config {
         this.applicationProtocols = List.copyOf(b.applicationProtocols);
         this.hostVerifier = b.hostVerifier;
         this.keyLogCallback = b.keyLogCallback;
+        this.clientAuth = b.clientAuth;
+        this.certificateValidationCallback = b.certificateValidationCallback;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.maxHandshakeMessageSize = b.maxHandshakeMessageSize;
         this.maxBlindingDelay = b.maxBlindingDelay;
         this.blindingSleeps = b.blindingSleeps;
         this.validator = b.verificationDisabled ? null : b.buildValidator();
+        this.certificateAuthorities = b.certificateAuthorities ? b.certificateAuthorityNames() : List.of();
     }
 
     /** A builder with s2n's defaults: policy {@code default}, the JDK's trust store, verification on. */
@@ -105,6 +111,27 @@ public final class Config {
         return keyLogCallback;
     }
 
+    /**
+     * The client authentication set with {@link Builder#clientAuth}, or null if none was: then a
+     * server does not ask ({@link ClientAuth#NONE}) and a client answers ({@link ClientAuth#OPTIONAL}).
+     */
+    public ClientAuth clientAuth() {
+        return clientAuth;
+    }
+
+    /** The custom certificate check, or null if there is none. */
+    public CertificateValidationCallback certificateValidationCallback() {
+        return certificateValidationCallback;
+    }
+
+    /**
+     * The DER subjects a server's CertificateRequest names in certificate_authorities; empty unless
+     * {@link Builder#certificateAuthoritiesFromTrustStore()} was called.
+     */
+    List<byte[]> certificateAuthorities() {
+        return certificateAuthorities;
+    }
+
     /** The longest handshake message the peer may send, in bytes ({@link Builder#maxHandshakeMessageSize}). */
     public int maxHandshakeMessageSize() {
         return maxHandshakeMessageSize;
@@ -142,6 +169,9 @@ public final class Config {
         private List<String> applicationProtocols = List.of();
         private HostVerifier hostVerifier;
         private KeyLogCallback keyLogCallback;
+        private ClientAuth clientAuth;
+        private CertificateValidationCallback certificateValidationCallback;
+        private boolean certificateAuthorities;
         private SecureRandom random;
         private Clock clock;
         private int maxHandshakeMessageSize = HandshakeReassembler.MAX_MESSAGE_LENGTH;
@@ -166,9 +196,11 @@ public final class Config {
         }
 
         /**
-         * Adds a certificate chain and key to present; a server picks among several by SNI and
-         * signature scheme. A client does not present one yet: it answers a server's
-         * CertificateRequest with an empty Certificate, which a server that only asks accepts.
+         * Adds a certificate chain and key to present (s2n's {@code s2n_config_add_cert_chain_and_key_to_store}).
+         * A server picks among several by SNI and signature scheme. A client presents the first
+         * that can sign with a scheme the server's CertificateRequest allows, when asked and unless
+         * its {@link #clientAuth} is {@link ClientAuth#NONE}; with none that fits it sends an empty
+         * Certificate.
          */
         public Builder certificateChainAndKey(CertificateChainAndKey certificate) {
             certificates.add(requireNonNull(certificate, "certificate"));
@@ -230,6 +262,39 @@ public final class Config {
                 list.add(p);
             }
             this.applicationProtocols = list;
+            return this;
+        }
+
+        /**
+         * Client authentication (s2n's {@code s2n_config_set_client_auth_type}); see
+         * {@link ClientAuth}. A server with OPTIONAL or REQUIRED verifies the client's chain
+         * against this config's trust (the clientAuth key purpose, not serverAuth) unless
+         * verification is disabled. Default: unset, meaning NONE on a server, OPTIONAL on a client.
+         */
+        public Builder clientAuth(ClientAuth clientAuth) {
+            this.clientAuth = requireNonNull(clientAuth, "clientAuth");
+            return this;
+        }
+
+        /**
+         * A custom check of the peer's chain after the built-in ones (s2n's
+         * {@code s2n_config_set_cert_validation_cb}); see {@link CertificateValidationCallback}.
+         */
+        public Builder certificateValidationCallback(CertificateValidationCallback callback) {
+            this.certificateValidationCallback = callback;
+            return this;
+        }
+
+        /**
+         * A server asking for a client certificate names the subjects of this config's trusted
+         * roots in its CertificateRequest (certificate_authorities: the TLS 1.3 extension, RFC 8446
+         * §4.2.4, or the TLS 1.2 field, RFC 5246 §7.4.4), so a client with several chains can pick
+         * one the server accepts (s2n's {@code s2n_config_set_cert_authorities_from_trust_store}).
+         * As in s2n, the trust must be this config's own roots ({@code withSystemTrust(false)})
+         * and their names at most 10 KB.
+         */
+        public Builder certificateAuthoritiesFromTrustStore() {
+            this.certificateAuthorities = true;
             return this;
         }
 
@@ -312,6 +377,32 @@ public final class Config {
 
         public Config build() {
             return new Config(this);
+        }
+
+        /** s2n's S2N_CERT_AUTHORITIES_MAX_SIZE: the most bytes of names a CertificateRequest carries. */
+        private static final int MAX_CERTIFICATE_AUTHORITIES_BYTES = 10 * 1024;
+
+        private List<byte[]> certificateAuthorityNames() {
+            if (systemTrust) {
+                throw new IllegalStateException("certificateAuthoritiesFromTrustStore() names this config's own roots: "
+                        + "call withSystemTrust(false) (the JDK's store holds over a hundred public CAs)");
+            }
+            if (trusted.isEmpty()) {
+                throw new IllegalStateException("certificateAuthoritiesFromTrustStore() needs trusted roots: add them "
+                        + "with trustPem/trustStore/trustCertificates");
+            }
+            List<byte[]> names = new ArrayList<>();
+            int bytes = 0;
+            for (X509Certificate root : trusted) {
+                byte[] name = root.getSubjectX500Principal().getEncoded();
+                bytes += 2 + name.length;
+                names.add(name);
+            }
+            if (bytes > MAX_CERTIFICATE_AUTHORITIES_BYTES) {
+                throw new IllegalStateException("the trusted roots' names take " + bytes + " bytes; a CertificateRequest "
+                        + "names at most " + MAX_CERTIFICATE_AUTHORITIES_BYTES + " bytes of certificate authorities");
+            }
+            return List.copyOf(names);
         }
 
         private CertificateValidator buildValidator() {

@@ -13,6 +13,7 @@ import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.codec.DecodeException;
 import s2n.tls.internal.handshake.CertifiedKey;
 import s2n.tls.internal.handshake.Handshake;
+import s2n.tls.internal.handshake.HandshakeType;
 import s2n.tls.internal.handshake.Negotiated;
 import s2n.tls.internal.handshake.Settings;
 import s2n.tls.internal.io.Sink;
@@ -75,6 +76,7 @@ public final class Connection implements AutoCloseable {
     private final Blinding blinding = new Blinding();
     private Config config;
     private String serverName;
+    private ClientAuth clientAuth;
     private Handshake handshake;
     private boolean handshakeComplete;
     private volatile TlsException failure;
@@ -123,6 +125,45 @@ public final class Connection implements AutoCloseable {
         }
         this.serverName = serverName;
         return this;
+    }
+
+    /**
+     * Overrides the config's client authentication for this connection (s2n's
+     * {@code s2n_connection_set_client_auth_type}); null goes back to the config's. Before the
+     * handshake only; {@link #wipe()} clears it.
+     */
+    public Connection setClientAuth(ClientAuth clientAuth) {
+        checkOpen();
+        checkNotStarted("setClientAuth");
+        this.clientAuth = clientAuth;
+        return this;
+    }
+
+    /**
+     * The client authentication in effect (s2n's {@code s2n_connection_get_client_auth_type}):
+     * this connection's override, else the config's, else NONE on a server and OPTIONAL on a client.
+     */
+    public ClientAuth clientAuth() {
+        if (clientAuth != null) {
+            return clientAuth;
+        }
+        ClientAuth configured = config().clientAuth();
+        if (configured != null) {
+            return configured;
+        }
+        return mode == Mode.SERVER ? ClientAuth.NONE : ClientAuth.OPTIONAL;
+    }
+
+    /**
+     * Whether the client authenticated with a certificate in this handshake (s2n's
+     * {@code s2n_connection_client_cert_used}): the server asked and the client sent a chain and
+     * proved it holds the key. On a TLS 1.3 client this is true once its own flight is sent; the
+     * server's verdict on the chain may still arrive as an alert in {@link #recv}.
+     */
+    public boolean isClientCertificateUsed() {
+        int type = negotiated.handshakeType();
+        return (type & HandshakeType.CLIENT_AUTH) != 0 && (type & HandshakeType.NO_CLIENT_CERT) == 0
+                && handshakeComplete;
     }
 
     // ---------------------------------------------------------------- transport
@@ -244,9 +285,11 @@ public final class Connection implements AutoCloseable {
         for (CertificateChainAndKey k : c.certificateChainAndKeys()) {
             keys.add(k.certifiedKey());
         }
+        CertificateValidationCallback check = c.certificateValidationCallback();
         return new Settings(mode, c.securityPolicy().policy(), keys, c.validator(), c.hostVerifier(),
                 c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
-                c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line));
+                c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line),
+                clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities());
     }
 
     /** Whether the handshake has completed. */
@@ -383,6 +426,7 @@ public final class Connection implements AutoCloseable {
         negotiated.reset();
         transport.reset();
         serverName = null;
+        clientAuth = null;
         handshakeComplete = false;
         failure = null;
         blinding.reset();
@@ -451,6 +495,15 @@ public final class Connection implements AutoCloseable {
     /** The signature scheme the server signed the handshake with, e.g. {@code ecdsa_secp256r1_sha256}; null before. */
     public String signatureScheme() {
         return negotiated.signatureScheme() == null ? null : negotiated.signatureScheme().name();
+    }
+
+    /**
+     * The signature scheme the client signed its CertificateVerify with (s2n's
+     * {@code s2n_connection_get_selected_client_cert_signature_algorithm}), e.g.
+     * {@code rsa_pss_rsae_sha256}; null when the client presented no certificate.
+     */
+    public String clientSignatureScheme() {
+        return negotiated.clientSignatureScheme() == null ? null : negotiated.clientSignatureScheme().name();
     }
 
     /** The ALPN protocol agreed on, or null if none was. Valid once the handshake is complete. */

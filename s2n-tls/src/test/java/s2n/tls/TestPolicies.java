@@ -41,4 +41,13 @@ public final class TestPolicies {
     public static SecurityPolicy groups(String... groups) {
         return only(null, List.of(groups));
     }
+
+    /** Policy {@code base} with only these signature schemes, in this order. */
+    public static SecurityPolicy signatureSchemes(String base, String... schemes) {
+        Policy b = Policies.byName(base);
+        List<s2n.tls.internal.crypto.SignatureScheme> sigs = java.util.Arrays.stream(schemes)
+                .map(s2n.tls.internal.crypto.SignatureScheme::byName).collect(Collectors.toList());
+        return SecurityPolicy.custom(new Policy("test", b.minimumVersion(), b.cipherSuites(), b.groups(), sigs,
+                b.certificateSignatureSchemes(), false));
+    }
 }

@@ -55,15 +55,41 @@ public final class JdkPeer {
         return new JdkPeer(engine);
     }
 
+    /**
+     * A JDK server as {@link #server} that requires a client certificate issued under
+     * {@code clientRoot} ({@code setNeedClientAuth(true)}).
+     */
+    public static JdkPeer serverRequiringClientCertificate(TestPki.Issued cert, X509Certificate clientRoot,
+            String[] protocols, String[] cipherSuites) throws Exception {
+        SSLEngine engine = serverEngine(cert, protocols, cipherSuites, new String[0], clientRoot);
+        engine.setNeedClientAuth(true);
+        return new JdkPeer(engine);
+    }
+
     private static SSLEngine serverEngine(TestPki.Issued cert, String[] protocols, String[] cipherSuites, String[] alpn)
             throws Exception {
+        return serverEngine(cert, protocols, cipherSuites, alpn, null);
+    }
+
+    private static javax.net.ssl.KeyManager[] keyManagers(TestPki.Issued cert) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry("server", cert.key(), "pw".toCharArray(), cert.chain().toArray(new X509Certificate[0]));
+        ks.setKeyEntry("key", cert.key(), "pw".toCharArray(), cert.chain().toArray(new X509Certificate[0]));
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "pw".toCharArray());
+        return kmf.getKeyManagers();
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(X509Certificate root) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(TestPki.trustStore(root));
+        return tmf.getTrustManagers();
+    }
+
+    private static SSLEngine serverEngine(TestPki.Issued cert, String[] protocols, String[] cipherSuites, String[] alpn,
+            X509Certificate clientRoot) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        ctx.init(keyManagers(cert), clientRoot == null ? null : trustManagers(clientRoot), null);
         SSLEngine engine = ctx.createSSLEngine();
         engine.setUseClientMode(false);
         configure(engine, protocols, cipherSuites, alpn);
@@ -73,10 +99,14 @@ public final class JdkPeer {
     /** A JDK client trusting {@code root}, checking the server's name (HTTPS rules) and sending it as SNI. */
     public static JdkPeer client(X509Certificate root, String host, String[] protocols, String[] cipherSuites,
             String... alpn) throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(TestPki.trustStore(root));
+        return client(root, host, null, protocols, cipherSuites, alpn);
+    }
+
+    /** A JDK client as {@link #client}, presenting {@code clientCert} when the server asks (null: none). */
+    public static JdkPeer client(X509Certificate root, String host, TestPki.Issued clientCert, String[] protocols,
+            String[] cipherSuites, String... alpn) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(clientCert == null ? null : keyManagers(clientCert), trustManagers(root), null);
         SSLEngine engine = ctx.createSSLEngine(host, 443);
         engine.setUseClientMode(true);
         SSLParameters p = engine.getSSLParameters();

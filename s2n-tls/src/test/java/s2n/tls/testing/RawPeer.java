@@ -377,15 +377,28 @@ public final class RawPeer implements AutoCloseable {
 
     /** Reads EncryptedExtensions through the server's Finished and installs the application read keys. */
     public void readServerFlight() throws TlsException {
-        for (int i = 0; i < 4; i++) {
+        readServerFlight(4);
+    }
+
+    /**
+     * Reads the server's {@code messages} messages after its ServerHello (5 with a
+     * CertificateRequest), adds them to the transcript and installs the application read keys.
+     *
+     * @return the messages, as read
+     */
+    public List<byte[]> readServerFlight(int messages) throws TlsException {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < messages; i++) {
             byte[] raw = readHandshake();
             if (raw == null) {
                 throw new AssertionError("the server's flight ended after " + i + " messages");
             }
             transcript.add(raw);
+            out.add(raw);
         }
         deriveApplicationSecrets();
         reader.setProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverApplicationSecret.bytes())));
+        return out;
     }
 
     /** Our Finished (a client's), computed over the transcript so far. */
@@ -498,7 +511,13 @@ public final class RawPeer implements AutoCloseable {
 
     /** A server CertificateVerify over the transcript so far, signed with {@code key}. */
     public byte[] certificateVerify(SignatureScheme scheme, PrivateKey key) throws TlsException {
-        byte[] context = "TLS 1.3, server CertificateVerify".getBytes(StandardCharsets.US_ASCII);
+        return certificateVerify(scheme, key, true);
+    }
+
+    /** A CertificateVerify over the transcript so far, with the server's or the client's context string (RFC 8446 §4.4.3). */
+    public byte[] certificateVerify(SignatureScheme scheme, PrivateKey key, boolean server) throws TlsException {
+        byte[] context = ("TLS 1.3, " + (server ? "server" : "client") + " CertificateVerify")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] hash = transcript.currentHash();
         byte[] content = new byte[64 + context.length + 1 + hash.length];
         Arrays.fill(content, 0, 64, (byte) 0x20);

@@ -79,6 +79,7 @@ public final class TestPki {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Duration CA_LIFETIME = Duration.ofDays(3650);
+    private static final KeyPurposeId[] BOTH_PURPOSES = {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
     private static final KeyUsage CA_KEY_USAGE = new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign);
 
     private static final Map<KeyType, TestPki> SHARED = new EnumMap<>(KeyType.class);
@@ -141,25 +142,33 @@ public final class TestPki {
     /** A leaf valid from an hour ago for 30 days, for serverAuth and clientAuth; names are DNS names or IP literals. */
     public Issued issue(KeyType leafKey, String... names) {
         Instant now = Instant.now();
-        return issueLeaf(leafKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), true, names);
+        return issueLeaf(leafKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), BOTH_PURPOSES, names);
     }
 
     /** A leaf whose validity ended yesterday. */
     public Issued issueExpired(KeyType leafKey, String... names) {
         Instant now = Instant.now();
-        return issueLeaf(leafKey, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), true, names);
+        return issueLeaf(leafKey, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), BOTH_PURPOSES, names);
     }
 
     /** A leaf whose validity starts tomorrow. */
     public Issued issueNotYetValid(KeyType leafKey, String... names) {
         Instant now = Instant.now();
-        return issueLeaf(leafKey, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), true, names);
+        return issueLeaf(leafKey, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), BOTH_PURPOSES, names);
     }
 
     /** A valid leaf whose extendedKeyUsage is clientAuth only. */
     public Issued issueWithoutServerAuth(KeyType leafKey, String... names) {
         Instant now = Instant.now();
-        return issueLeaf(leafKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), false, names);
+        return issueLeaf(leafKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)),
+                new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth}, names);
+    }
+
+    /** A valid leaf whose extendedKeyUsage is serverAuth only: no good for TLS client authentication. */
+    public Issued issueWithoutClientAuth(KeyType leafKey, String... names) {
+        Instant now = Instant.now();
+        return issueLeaf(leafKey, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)),
+                new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth}, names);
     }
 
     /** A self-signed end-entity certificate (CA:false), to pin as trust; its chain is just itself. */
@@ -170,7 +179,7 @@ public final class TestPki {
         X500Name subject = commonName(names[0]);
         X509Certificate cert = sign(subject, keys, keyType, subject, keys.getPublic(),
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)),
-                builder -> leafExtensions(builder, keyType, true, names));
+                builder -> leafExtensions(builder, keyType, BOTH_PURPOSES, names));
         return issued(cert, List.of(cert), keys, keyType);
     }
 
@@ -237,11 +246,11 @@ public final class TestPki {
         }
     }
 
-    private Issued issueLeaf(KeyType leafKey, Instant notBefore, Instant notAfter, boolean serverAuth, String[] names) {
+    private Issued issueLeaf(KeyType leafKey, Instant notBefore, Instant notAfter, KeyPurposeId[] purposes, String[] names) {
         requireNames(names);
         KeyPair keys = leafKeys(leafKey);
         X509Certificate leaf = sign(x500(intermediate), intermediateKeys, caKeyType, commonName(names[0]),
-                keys.getPublic(), notBefore, notAfter, builder -> leafExtensions(builder, leafKey, serverAuth, names));
+                keys.getPublic(), notBefore, notAfter, builder -> leafExtensions(builder, leafKey, purposes, names));
         return issued(leaf, List.of(leaf, intermediate), keys, leafKey);
     }
 
@@ -253,16 +262,13 @@ public final class TestPki {
         void add(X509v3CertificateBuilder builder) throws IOException;
     }
 
-    private static void leafExtensions(X509v3CertificateBuilder builder, KeyType keyType, boolean serverAuth,
+    private static void leafExtensions(X509v3CertificateBuilder builder, KeyType keyType, KeyPurposeId[] purposes,
                                        String[] names) throws IOException {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         // keyEncipherment lets the JDK's TLS 1.2 RSA key exchange use RSA leaves in interop tests.
         int usage = keyType == KeyType.RSA_2048 ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
                 : KeyUsage.digitalSignature;
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
-        KeyPurposeId[] purposes = serverAuth
-                ? new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}
-                : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
         List<GeneralName> altNames = new ArrayList<>();
         for (String name : names) {

@@ -31,6 +31,8 @@ public final class Transcript {
     // True when the provider's digest cannot be cloned: then every byte stays buffered and each
     // currentHash() hashes the buffer from the start.
     private boolean keepsBuffer = true;
+    // Set by retainBytes(): the raw bytes stay available after selectHash (TLS 1.2 CertificateVerify).
+    private boolean retain;
     // The first handshake header added and the byte count, to check replaceWithMessageHash's precondition.
     private final byte[] firstHeader = new byte[HANDSHAKE_HEADER];
     private long total;
@@ -81,6 +83,9 @@ public final class Transcript {
         hash = h;
         if (cloneable(d)) {
             digest = d;
+            if (retain) {
+                return;
+            }
             keepsBuffer = false;
             Arrays.fill(buffer, 0, size, (byte) 0);
             buffer = new byte[0];
@@ -147,13 +152,27 @@ public final class Transcript {
     }
 
     /**
-     * A copy of the bytes buffered so far, for TLS 1.2 code that needs the raw messages.
+     * Keeps every byte added, also after {@link #selectHash}, for {@link #bufferedBytes}: a TLS 1.2
+     * CertificateVerify signs the handshake messages themselves (RFC 5246 §7.4.8), hashed with the
+     * signature scheme's hash, which need not be the PRF's. Call it before {@code selectHash}.
      *
-     * @throws IllegalStateException after {@link #selectHash}, when bytes are no longer kept
+     * @throws IllegalStateException after {@link #selectHash}, when bytes may already be gone
+     */
+    public void retainBytes() {
+        if (hash != null && !keepsBuffer) {
+            throw new IllegalStateException("retainBytes() must be called before selectHash()");
+        }
+        retain = true;
+    }
+
+    /**
+     * A copy of the bytes added so far, for TLS 1.2 code that needs the raw messages.
+     *
+     * @throws IllegalStateException after {@link #selectHash} unless {@link #retainBytes} was called
      */
     public byte[] bufferedBytes() {
-        if (hash != null) {
-            throw new IllegalStateException("bufferedBytes() is only available before selectHash()");
+        if (hash != null && !retain) {
+            throw new IllegalStateException("bufferedBytes() is only available before selectHash(), or after retainBytes()");
         }
         return Arrays.copyOf(buffer, size);
     }
@@ -164,6 +183,7 @@ public final class Transcript {
         hash = null;
         digest = null;
         keepsBuffer = true;
+        retain = false;
     }
 
     private void resetContents() {

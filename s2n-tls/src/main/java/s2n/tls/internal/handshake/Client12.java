@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import s2n.tls.ClientAuth;
 import s2n.tls.ProtocolVersion;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
@@ -21,6 +22,7 @@ import s2n.tls.internal.handshake.extension.RenegotiationInfoExtension;
 import s2n.tls.internal.handshake.extension.ServerNameExtension;
 import s2n.tls.internal.handshake.message.Certificate12;
 import s2n.tls.internal.handshake.message.CertificateRequest12;
+import s2n.tls.internal.handshake.message.CertificateVerify;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.ClientKeyExchange12;
 import s2n.tls.internal.handshake.message.Finished;
@@ -53,6 +55,8 @@ final class Client12 implements HandshakeFlow {
     private Tls12KeySchedule keys;
     private Tls12Protection pendingWrite;
     private Tls12Protection pendingRead;
+    /** The chain we present to a CertificateRequest and its scheme; null when we answer with none. */
+    private ClientAuthentication.Choice clientCertificate;
 
     Client12(HandshakeContext ctx, byte[] clientRandom, byte[] sessionId, ClientHello sentHello) {
         this.ctx = ctx;
@@ -68,7 +72,10 @@ final class Client12 implements HandshakeFlow {
         switch (message) {
             case CLIENT_CERT:
                 // RFC 5246 §7.4.6: without a certificate to send, an empty list and no CertificateVerify.
-                ctx.send(new Certificate12(List.of()));
+                ctx.send(new Certificate12(clientCertificate == null ? List.of() : clientCertificate.key().chainDer()));
+                break;
+            case CLIENT_CERT_VERIFY:
+                sendCertificateVerify();
                 break;
             case CLIENT_KEY:
                 sendClientKeyExchange();
@@ -97,11 +104,14 @@ final class Client12 implements HandshakeFlow {
                 readServerKeyExchange(received);
                 break;
             case SERVER_CERT_REQ:
-                CertificateRequest12.decode(received.body());
-                ctx.transcript().add(received.raw());
+                readCertificateRequest(received);
                 break;
             case SERVER_HELLO_DONE:
                 ServerHelloDone.decode(received.body());
+                if (settings.clientAuth() == ClientAuth.REQUIRED && (ctx.handshakeType() & HandshakeType.CLIENT_AUTH) == 0) {
+                    // RFC 5246 §7.4.4: the CertificateRequest comes before ServerHelloDone, or not at all.
+                    throw ClientAuthentication.notRequested();
+                }
                 ctx.transcript().add(received.raw());
                 break;
             case SERVER_CHANGE_CIPHER_SPEC:
@@ -133,6 +143,10 @@ final class Client12 implements HandshakeFlow {
         suite = chosen;
         checkServerHelloExtensions(hello.extensions());
         serverRandom = hello.random();
+        if (settings.clientAuth() != ClientAuth.NONE && !settings.certificates().isEmpty()) {
+            // Should the server ask, our CertificateVerify signs the messages themselves (RFC 5246 §7.4.8).
+            ctx.transcript().retainBytes();
+        }
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
 
@@ -267,6 +281,34 @@ final class Client12 implements HandshakeFlow {
         ctx.negotiated().setGroup(group);
         ctx.negotiated().setSignatureScheme(scheme);
         ctx.transcript().add(received.raw());
+    }
+
+    /**
+     * RFC 5246 §7.4.4: the certificate types, signature algorithms and CAs the server accepts.
+     * We choose our answer here: a chain of an asked-for type whose key signs with an asked-for
+     * scheme (one under a named CA first), or none (an empty Certificate).
+     */
+    private void readCertificateRequest(Received received) throws TlsException {
+        CertificateRequest12 request = CertificateRequest12.decode(received.body());
+        clientCertificate = ClientAuthentication.choose(settings, request.signatureSchemes(), false,
+                request.certificateTypes(), request.certificateAuthorities());
+        if (clientCertificate == null && settings.clientAuth() == ClientAuth.REQUIRED) {
+            throw ClientAuthentication.noFittingCertificate(settings);
+        }
+        if (clientCertificate != null) {
+            // The table with CLIENT_AUTH alone adds our CertificateVerify after the key exchange.
+            ctx.clearHandshakeType(HandshakeType.NO_CLIENT_CERT);
+        }
+        ctx.transcript().add(received.raw());
+    }
+
+    /** RFC 5246 §7.4.8: a signature over every handshake message so far, with the scheme's own hash. */
+    private void sendCertificateVerify() throws TlsException {
+        SignatureScheme scheme = clientCertificate.scheme();
+        byte[] signature = scheme.sign(clientCertificate.key().privateKey(), ctx.transcript().bufferedBytes(),
+                settings.random());
+        ctx.send(new CertificateVerify(scheme.code(), signature));
+        ctx.negotiated().setClientSignatureScheme(scheme);
     }
 
     private void sendClientKeyExchange() throws TlsException {

@@ -13,6 +13,7 @@ import s2n.tls.internal.crypto.KeyShare;
 import s2n.tls.internal.crypto.NamedGroup;
 import s2n.tls.internal.crypto.SignatureScheme;
 import s2n.tls.internal.handshake.extension.AlpnExtension;
+import s2n.tls.internal.handshake.extension.CertificateAuthoritiesExtension;
 import s2n.tls.internal.handshake.extension.CookieExtension;
 import s2n.tls.internal.handshake.extension.EcPointFormatsExtension;
 import s2n.tls.internal.handshake.extension.EmptyExtension;
@@ -60,6 +61,8 @@ final class Client13 implements HandshakeFlow {
     private CipherSuite suite;
     private Tls13Secrets secrets;
     private PublicKey serverKey;
+    /** The chain we present to a CertificateRequest and its scheme; null when we answer with none. */
+    private ClientAuthentication.Choice clientCertificate;
 
     Client13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -75,6 +78,9 @@ final class Client13 implements HandshakeFlow {
                 break;
             case CLIENT_CERT:
                 sendClientCertificate();
+                break;
+            case CLIENT_CERT_VERIFY:
+                sendClientCertificateVerify();
                 break;
             case CLIENT_FINISHED:
                 sendClientFinished();
@@ -371,6 +377,11 @@ final class Client13 implements HandshakeFlow {
     }
 
     private void readServerCertificate(Received received) throws TlsException {
+        if (settings.clientAuth() == s2n.tls.ClientAuth.REQUIRED
+                && (ctx.handshakeType() & HandshakeType.CLIENT_AUTH) == 0) {
+            // RFC 8446 §4.3.2: a CertificateRequest comes before the server's Certificate, or not at all.
+            throw ClientAuthentication.notRequested();
+        }
         CertificateMessage message = CertificateMessage.decode(received.body());
         if (message.requestContext().length != 0) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("server Certificate has a non-empty certificate_request_context");
@@ -422,7 +433,8 @@ final class Client13 implements HandshakeFlow {
     /**
      * RFC 8446 §4.3.2: the context is empty during the handshake, and signature_algorithms is
      * mandatory ("MUST be specified"); extensions we do not know are ignored, known ones that do
-     * not belong in a CertificateRequest are illegal (§4.2).
+     * not belong in a CertificateRequest are illegal (§4.2). We choose our answer here: a chain
+     * whose key signs with a scheme the server lists, or none (an empty Certificate).
      */
     private void readCertificateRequest(Received received) throws TlsException {
         CertificateRequest request = CertificateRequest.decode(received.body());
@@ -431,18 +443,44 @@ final class Client13 implements HandshakeFlow {
                     + request.context().length + "-byte certificate_request_context");
         }
         ExtensionChecks.checkAllowed(request.extensions(), ExtensionType.CR, "CertificateRequest");
-        if (!request.extensions().contains(ExtensionType.SIGNATURE_ALGORITHMS)) {
+        byte[] sigs = request.extensions().get(ExtensionType.SIGNATURE_ALGORITHMS);
+        if (sigs == null) {
             throw ErrorCode.MISSING_EXTENSION.exception("CertificateRequest has no signature_algorithms");
+        }
+        byte[] names = request.extensions().get(ExtensionType.CERTIFICATE_AUTHORITIES);
+        clientCertificate = ClientAuthentication.choose(settings, SignatureAlgorithmsExtension.decode(sigs), true, null,
+                names == null ? List.of() : CertificateAuthoritiesExtension.decode(names));
+        if (clientCertificate == null && settings.clientAuth() == s2n.tls.ClientAuth.REQUIRED) {
+            throw ClientAuthentication.noFittingCertificate(settings);
+        }
+        if (clientCertificate != null) {
+            // The table with CLIENT_AUTH alone adds our CertificateVerify after the Certificate.
+            ctx.clearHandshakeType(HandshakeType.NO_CLIENT_CERT);
         }
         ctx.transcript().add(received.raw());
     }
 
     /**
-     * RFC 8446 §4.4.2: a client asked for a certificate it does not send answers with an empty
-     * Certificate and no CertificateVerify; whether that is enough is the server's decision.
+     * RFC 8446 §4.4.2: our chain, or, asked for a certificate we do not send, an empty Certificate
+     * and no CertificateVerify; whether that is enough is the server's decision.
      */
     private void sendClientCertificate() throws TlsException {
-        ctx.send(new CertificateMessage(new byte[0], List.of()));
+        List<CertificateMessage.CertificateEntry> entries = new ArrayList<>();
+        if (clientCertificate != null) {
+            for (byte[] der : clientCertificate.key().chainDer()) {
+                entries.add(new CertificateMessage.CertificateEntry(der, s2n.tls.internal.handshake.extension.Extensions.empty()));
+            }
+        }
+        ctx.send(new CertificateMessage(new byte[0], entries));
+    }
+
+    /** RFC 8446 §4.4.3: the client's context string over the transcript through our Certificate. */
+    private void sendClientCertificateVerify() throws TlsException {
+        byte[] content = Tls13Signatures.signedContent(false, ctx.transcript().currentHash());
+        SignatureScheme scheme = clientCertificate.scheme();
+        byte[] signature = scheme.sign(clientCertificate.key().privateKey(), content, settings.random());
+        ctx.send(new CertificateVerify(scheme.code(), signature));
+        ctx.negotiated().setClientSignatureScheme(scheme);
     }
 
     private void sendClientFinished() throws TlsException {

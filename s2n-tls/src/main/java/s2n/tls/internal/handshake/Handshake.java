@@ -401,6 +401,12 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         negotiated.setHandshakeType(handshakeType);
     }
 
+    @Override
+    public void clearHandshakeType(int flags) {
+        handshakeType &= ~flags;
+        negotiated.setHandshakeType(handshakeType);
+    }
+
     /** Zeroes everything: secrets, transcript, buffered handshake bytes. */
     @Override
     public void close() {

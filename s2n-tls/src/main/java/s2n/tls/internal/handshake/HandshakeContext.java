@@ -41,5 +41,11 @@ interface HandshakeContext {
     /** Adds flags to the handshake type, which selects the rest of the message sequence. */
     void addHandshakeType(int flags);
 
+    /**
+     * Removes flags from the handshake type: only a client that learned of a CertificateRequest
+     * and has a certificate to send clears NO_CLIENT_CERT, before its flight is written.
+     */
+    void clearHandshakeType(int flags);
+
     int handshakeType();
 }

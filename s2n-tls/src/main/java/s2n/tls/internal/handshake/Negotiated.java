@@ -23,6 +23,7 @@ public final class Negotiated {
     private CipherSuite cipherSuite;
     private NamedGroup group;
     private SignatureScheme signatureScheme;
+    private SignatureScheme clientSignatureScheme;
     private String applicationProtocol;
     private String serverName;
     private int handshakeType;
@@ -88,6 +89,15 @@ public final class Negotiated {
 
     public void setSignatureScheme(SignatureScheme s) {
         signatureScheme = s;
+    }
+
+    /** The scheme of the client's CertificateVerify; null when the client sent no certificate. */
+    public SignatureScheme clientSignatureScheme() {
+        return clientSignatureScheme;
+    }
+
+    public void setClientSignatureScheme(SignatureScheme s) {
+        clientSignatureScheme = s;
     }
 
     public String applicationProtocol() {
@@ -162,6 +172,7 @@ public final class Negotiated {
         cipherSuite = null;
         group = null;
         signatureScheme = null;
+        clientSignatureScheme = null;
         applicationProtocol = null;
         serverName = null;
         handshakeType = 0;

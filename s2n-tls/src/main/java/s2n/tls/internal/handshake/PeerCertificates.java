@@ -44,15 +44,35 @@ final class PeerCertificates {
 
     /**
      * Validates the chain against the trust and, for a server's chain, the host name: the
-     * {@code HostVerifier} if one is set, else {@code serverName}. With verification disabled it
-     * checks nothing.
+     * {@code HostVerifier} if one is set, else {@code serverName}; then the application's
+     * {@code CertificateValidationCallback}, if any. With verification disabled only the callback
+     * runs.
      */
     static void verify(Settings settings, List<X509Certificate> chain, boolean peerIsServer) throws TlsException {
+        builtInChecks(settings, chain, peerIsServer);
+        Settings.CertificateCheck check = settings.certificateCheck();
+        if (check == null) {
+            return;
+        }
+        boolean accepted;
+        try {
+            accepted = check.accept(List.copyOf(chain));
+        } catch (RuntimeException | Error e) {
+            throw ErrorCode.INTERNAL.exception("the CertificateValidationCallback threw " + e, e);
+        }
+        if (!accepted) {
+            throw ErrorCode.CERT_INVALID.exception("the CertificateValidationCallback rejected the "
+                    + (peerIsServer ? "server's" : "client's") + " certificate " + chain.get(0).getSubjectX500Principal());
+        }
+    }
+
+    private static void builtInChecks(Settings settings, List<X509Certificate> chain, boolean peerIsServer) throws TlsException {
         if (settings.validator() == null) {
             return;
         }
         settings.validator().validate(chain, settings.clock().instant(), peerIsServer);
         if (!peerIsServer && settings.hostVerifier() == null) {
+            // A client's names are checked only by a HostVerifier (as s2n's verify_host callback).
             return;
         }
         X509Certificate leaf = chain.get(0);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import s2n.tls.ClientAuth;
 import s2n.tls.ProtocolVersion;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
@@ -24,6 +25,8 @@ import s2n.tls.internal.handshake.extension.ServerNameExtension;
 import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
 import s2n.tls.internal.handshake.message.Certificate12;
+import s2n.tls.internal.handshake.message.CertificateRequest12;
+import s2n.tls.internal.handshake.message.CertificateVerify;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.ClientKeyExchange12;
 import s2n.tls.internal.handshake.message.Finished;
@@ -63,6 +66,10 @@ final class Server12 implements HandshakeFlow {
     private Tls12KeySchedule keys;
     private Tls12Protection pendingRead;
     private Tls12Protection pendingWrite;
+    /** The schemes our CertificateRequest listed; null when we do not ask for a client certificate. */
+    private List<SignatureScheme> requestedSchemes;
+    /** The key of the client's certificate, until its CertificateVerify is checked. */
+    private java.security.PublicKey clientKey;
 
     Server12(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -81,6 +88,11 @@ final class Server12 implements HandshakeFlow {
                 break;
             case SERVER_KEY:
                 sendServerKeyExchange();
+                break;
+            case SERVER_CERT_REQ:
+                // RFC 5246 §7.4.4; the CAs only if the config names them (as s2n).
+                ctx.send(new CertificateRequest12(ClientAuthentication.certificateTypes(),
+                        ClientAuthentication.codes(requestedSchemes), settings.certificateAuthorities()));
                 break;
             case SERVER_HELLO_DONE:
                 ctx.send(new ServerHelloDone());
@@ -101,8 +113,14 @@ final class Server12 implements HandshakeFlow {
     @Override
     public void receive(Message message, Received received) throws TlsException {
         switch (message) {
+            case CLIENT_CERT:
+                readClientCertificate(received);
+                break;
             case CLIENT_KEY:
                 readClientKeyExchange(received);
+                break;
+            case CLIENT_CERT_VERIFY:
+                readClientCertificateVerify(received);
                 break;
             case CLIENT_CHANGE_CIPHER_SPEC:
                 ctx.setReadProtection(pendingRead);
@@ -154,10 +172,16 @@ final class Server12 implements HandshakeFlow {
         n.setGroup(group);
         n.setSignatureScheme(signatureScheme);
         n.setApplicationProtocol(applicationProtocol);
+        int type = HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY;
+        if (settings.clientAuth() != ClientAuth.NONE) {
+            requestedSchemes = ClientAuthentication.requestedSchemes(policy, false);
+            type |= HandshakeType.CLIENT_AUTH;
+            // The client's CertificateVerify signs the messages themselves (RFC 5246 §7.4.8).
+            ctx.transcript().retainBytes();
+        }
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
-        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
-                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY);
+        ctx.addHandshakeType(type);
     }
 
     private static boolean offersNullCompression(ClientHello hello) {
@@ -327,6 +351,45 @@ final class Server12 implements HandshakeFlow {
         byte[] signature = signatureScheme.sign(certificate.privateKey(), signed, settings.random());
         ctx.send(new ServerKeyExchange12(ServerKeyExchange12.NAMED_CURVE, group.code(), keyShare.publicKey(),
                 signatureScheme.code(), signature));
+    }
+
+    /**
+     * RFC 5246 §7.4.6: the client's chain. An empty one is an OPTIONAL server's "no certificate"
+     * (NO_CLIENT_CERT: no CertificateVerify follows) and a REQUIRED server's handshake_failure.
+     */
+    private void readClientCertificate(Received received) throws TlsException {
+        Certificate12 message = Certificate12.decode(received.body());
+        if (message.certificates().isEmpty()) {
+            if (settings.clientAuth() == ClientAuth.REQUIRED) {
+                throw ErrorCode.HANDSHAKE_FAILURE.exception("client sent no certificate, and this server requires one");
+            }
+            ctx.addHandshakeType(HandshakeType.NO_CLIENT_CERT);
+            ctx.transcript().add(received.raw());
+            return;
+        }
+        List<java.security.cert.X509Certificate> chain = PeerCertificates.parse(message.certificates());
+        java.security.PublicKey key = chain.get(0).getPublicKey();
+        if (!ClientAuthentication.typeRequested(key, ClientAuthentication.certificateTypes())) {
+            // RFC 5246 §7.4.6: the certificate MUST be of a type the CertificateRequest listed.
+            throw ErrorCode.CERT_UNSUPPORTED.exception("client's " + key.getAlgorithm()
+                    + " certificate is of no type our CertificateRequest listed");
+        }
+        PeerCertificates.verify(settings, chain, false);
+        clientKey = key;
+        ctx.negotiated().setPeerCertificates(message.certificates());
+        ctx.transcript().add(received.raw());
+    }
+
+    /** RFC 5246 §7.4.8: a scheme we listed, fitting the client's key, over every handshake message before it. */
+    private void readClientCertificateVerify(Received received) throws TlsException {
+        CertificateVerify verify = CertificateVerify.decode(received.body());
+        SignatureScheme scheme = ClientAuthentication.verifyScheme(verify.signatureScheme(), requestedSchemes, clientKey, false);
+        if (!scheme.verify(clientKey, ctx.transcript().bufferedBytes(), verify.signature())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("client's CertificateVerify signature does not verify");
+        }
+        ctx.negotiated().setClientSignatureScheme(scheme);
+        clientKey = null;
+        ctx.transcript().add(received.raw());
     }
 
     private void readClientKeyExchange(Received received) throws TlsException {

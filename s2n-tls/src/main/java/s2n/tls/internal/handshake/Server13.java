@@ -1,10 +1,13 @@
 package s2n.tls.internal.handshake;
 
 import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import s2n.tls.ClientAuth;
 import s2n.tls.ProtocolVersion;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
@@ -14,6 +17,7 @@ import s2n.tls.internal.crypto.NamedGroup;
 import s2n.tls.internal.crypto.SecretBytes;
 import s2n.tls.internal.crypto.SignatureScheme;
 import s2n.tls.internal.handshake.extension.AlpnExtension;
+import s2n.tls.internal.handshake.extension.CertificateAuthoritiesExtension;
 import s2n.tls.internal.handshake.extension.ExtensionType;
 import s2n.tls.internal.handshake.extension.Extensions;
 import s2n.tls.internal.handshake.extension.KeyShareExtension;
@@ -23,6 +27,7 @@ import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
 import s2n.tls.internal.handshake.extension.SupportedVersionsExtension;
 import s2n.tls.internal.handshake.message.CertificateMessage;
+import s2n.tls.internal.handshake.message.CertificateRequest;
 import s2n.tls.internal.handshake.message.CertificateVerify;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.EncryptedExtensions;
@@ -59,6 +64,10 @@ final class Server13 implements HandshakeFlow {
     private Tls13Secrets secrets;
     /** ClientHello.random, which names this connection in key-log lines. */
     private byte[] clientRandom;
+    /** The schemes our CertificateRequest listed; null when we do not ask for a client certificate. */
+    private List<SignatureScheme> requestedSchemes;
+    /** The key of the client's certificate, until its CertificateVerify is checked. */
+    private PublicKey clientKey;
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -77,6 +86,9 @@ final class Server13 implements HandshakeFlow {
                 break;
             case ENCRYPTED_EXTENSIONS:
                 sendEncryptedExtensions();
+                break;
+            case SERVER_CERT_REQ:
+                sendCertificateRequest();
                 break;
             case SERVER_CERT:
                 sendCertificate();
@@ -101,6 +113,12 @@ final class Server13 implements HandshakeFlow {
                 } else {
                     readClientHello(received);
                 }
+                break;
+            case CLIENT_CERT:
+                readClientCertificate(received);
+                break;
+            case CLIENT_CERT_VERIFY:
+                readClientCertificateVerify(received);
                 break;
             case CLIENT_FINISHED:
                 readClientFinished(received);
@@ -149,6 +167,10 @@ final class Server13 implements HandshakeFlow {
         }
         if (clientShare == null) {
             type |= HandshakeType.HELLO_RETRY_REQUEST;
+        }
+        if (settings.clientAuth() != ClientAuth.NONE) {
+            requestedSchemes = ClientAuthentication.requestedSchemes(policy, true);
+            type |= HandshakeType.CLIENT_AUTH;
         }
         ctx.addHandshakeType(type);
     }
@@ -423,6 +445,68 @@ final class Server13 implements HandshakeFlow {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, AlpnExtension.encode(List.of(applicationProtocol)));
         }
         ctx.send(new EncryptedExtensions(ext.build()));
+    }
+
+    /**
+     * RFC 8446 §4.3.2: an empty context (we ask during the handshake only), the schemes we accept
+     * in the client's CertificateVerify, and certificate_authorities if the config names its CAs
+     * (like s2n, only when asked to).
+     */
+    private void sendCertificateRequest() throws TlsException {
+        Extensions.Builder ext = Extensions.builder()
+                .add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(
+                        ClientAuthentication.codes(requestedSchemes)));
+        if (!settings.certificateAuthorities().isEmpty()) {
+            ext.add(ExtensionType.CERTIFICATE_AUTHORITIES,
+                    CertificateAuthoritiesExtension.encode(settings.certificateAuthorities()));
+        }
+        ctx.send(new CertificateRequest(new byte[0], ext.build()));
+    }
+
+    /**
+     * RFC 8446 §4.4.2: the client's chain, with the request's (empty) context. An empty chain is
+     * an OPTIONAL server's "no certificate" (NO_CLIENT_CERT: no CertificateVerify follows) and a
+     * REQUIRED server's certificate_required (§4.4.2.4).
+     */
+    private void readClientCertificate(Received received) throws TlsException {
+        CertificateMessage message = CertificateMessage.decode(received.body());
+        if (message.requestContext().length != 0) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("client Certificate has a " + message.requestContext().length
+                    + "-byte certificate_request_context; our CertificateRequest's was empty");
+        }
+        if (message.entries().isEmpty()) {
+            if (settings.clientAuth() == ClientAuth.REQUIRED) {
+                throw ErrorCode.CERT_REQUIRED.exception("client sent no certificate, and this server requires one");
+            }
+            ctx.addHandshakeType(HandshakeType.NO_CLIENT_CERT);
+            ctx.transcript().add(received.raw());
+            return;
+        }
+        List<byte[]> der = new ArrayList<>();
+        for (CertificateMessage.CertificateEntry e : message.entries()) {
+            ExtensionChecks.checkAllowed(e.extensions(), ExtensionType.CT, "client CertificateEntry");
+            // §4.4.2: only extensions our CertificateRequest named, and it named none of these.
+            ExtensionChecks.checkOffered(e.extensions(), Extensions.empty(), "client CertificateEntry");
+            der.add(e.certData());
+        }
+        List<X509Certificate> chain = PeerCertificates.parse(der);
+        PeerCertificates.verify(settings, chain, false);
+        clientKey = chain.get(0).getPublicKey();
+        ctx.negotiated().setPeerCertificates(der);
+        ctx.transcript().add(received.raw());
+    }
+
+    /** RFC 8446 §4.4.3: a scheme we listed, fitting the client's key, over the client's context string. */
+    private void readClientCertificateVerify(Received received) throws TlsException {
+        CertificateVerify verify = CertificateVerify.decode(received.body());
+        SignatureScheme scheme = ClientAuthentication.verifyScheme(verify.signatureScheme(), requestedSchemes, clientKey, true);
+        byte[] content = Tls13Signatures.signedContent(false, ctx.transcript().currentHash());
+        if (!scheme.verify(clientKey, content, verify.signature())) {
+            throw ErrorCode.DECRYPT_ERROR.exception("client's CertificateVerify signature does not verify");
+        }
+        ctx.negotiated().setClientSignatureScheme(scheme);
+        clientKey = null;
+        ctx.transcript().add(received.raw());
     }
 
     private void sendCertificate() throws TlsException {

@@ -3,6 +3,8 @@ package s2n.tls.internal.handshake;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.security.cert.X509Certificate;
+import s2n.tls.ClientAuth;
 import s2n.tls.HostVerifier;
 import s2n.tls.Mode;
 import s2n.tls.internal.policy.Policy;
@@ -17,6 +19,9 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param serverName the client's SNI and expected host name; null if none was set
  * @param maxHandshakeMessageSize the longest handshake message body we accept from the peer
  * @param secretLog the application's key log; null when there is none
+ * @param clientAuth the client authentication in effect for this connection, never null
+ * @param certificateCheck the application's check of a peer chain after ours; null when there is none
+ * @param certificateAuthorities DER subjects a server names in its CertificateRequest; empty for none
  */
 public record Settings(
         Mode mode,
@@ -29,10 +34,20 @@ public record Settings(
         SecureRandom random,
         Clock clock,
         int maxHandshakeMessageSize,
-        SecretLog secretLog) {
+        SecretLog secretLog,
+        ClientAuth clientAuth,
+        CertificateCheck certificateCheck,
+        List<byte[]> certificateAuthorities) {
+
+    /** The application's {@code CertificateValidationCallback}, bound to its connection. */
+    @FunctionalInterface
+    public interface CertificateCheck {
+        boolean accept(List<X509Certificate> chain);
+    }
 
     public Settings {
         certificates = List.copyOf(certificates);
         applicationProtocols = List.copyOf(applicationProtocols);
+        certificateAuthorities = List.copyOf(certificateAuthorities);
     }
 }

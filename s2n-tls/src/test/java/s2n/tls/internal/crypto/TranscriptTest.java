@@ -157,6 +157,26 @@ class TranscriptTest {
     }
 
     @Test
+    void retainedBytesOutliveSelectionAndTheHashStillRuns() {
+        Transcript t = new Transcript();
+        byte[] hello = message(1, 300, 4);
+        byte[] serverHello = message(2, 90, 5);
+        t.add(hello);
+        t.retainBytes();
+        t.selectHash(Hash.SHA384);
+        t.add(serverHello);
+        byte[] both = java.util.Arrays.copyOf(hello, hello.length + serverHello.length);
+        System.arraycopy(serverHello, 0, both, hello.length, serverHello.length);
+        assertArrayEquals(both, t.bufferedBytes());
+        assertArrayEquals(sha(Hash.SHA384, both), t.currentHash());
+        t.wipe();
+        t.add(hello);
+        t.selectHash(Hash.SHA256);
+        assertThrows(IllegalStateException.class, t::bufferedBytes, "wipe() forgets retainBytes()");
+        assertThrows(IllegalStateException.class, t::retainBytes);
+    }
+
+    @Test
     void wipeReturnsTheTranscriptToNew() {
         Transcript t = new Transcript();
         t.add(message(1, 10, 1));
