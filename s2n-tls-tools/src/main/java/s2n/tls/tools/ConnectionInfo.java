@@ -19,11 +19,15 @@ import s2n.tls.Connection;
  * Signature scheme: ecdsa_secp256r1_sha256
  * Application protocol: h2
  * Server name: localhost
+ * Client certificate: CN=client.example (ecdsa_secp256r1_sha256)
  * Wire bytes in: 1234
  * Wire bytes out: 567
  * }</pre>
  *
- * <p>A value that was not negotiated (no ALPN, no SNI) prints as {@code none}.
+ * <p>A value that was not negotiated (no ALPN, no SNI, no client certificate) prints as
+ * {@code none}. The client certificate line is ours (s2n's tools print no such line): the
+ * client's leaf subject (on the server; {@code presented} on the client) and the scheme of its
+ * CertificateVerify.
  */
 final class ConnectionInfo {
     /** The names, in print order; tests and scripts can rely on this order. */
@@ -37,6 +41,7 @@ final class ConnectionInfo {
             "Signature scheme",
             "Application protocol",
             "Server name",
+            "Client certificate",
             "Wire bytes in",
             "Wire bytes out");
 
@@ -56,6 +61,7 @@ final class ConnectionInfo {
                 orNone(conn.signatureScheme()),
                 orNone(conn.applicationProtocol()),
                 orNone(conn.serverName()),
+                clientCertificate(conn),
                 Long.toString(conn.wireBytesIn()),
                 Long.toString(conn.wireBytesOut()));
         List<String> lines = new ArrayList<>(NAMES.size());
@@ -71,6 +77,17 @@ final class ConnectionInfo {
      */
     static String block(Connection conn) {
         return String.join(System.lineSeparator(), lines(conn)) + System.lineSeparator();
+    }
+
+    /** The client's leaf subject and CertificateVerify scheme, seen from either side. */
+    private static String clientCertificate(Connection conn) {
+        if (!conn.isClientCertificateUsed()) {
+            return NONE;
+        }
+        String who = conn.mode() == s2n.tls.Mode.SERVER
+                ? conn.peerCertificates().get(0).getSubjectX500Principal().getName()
+                : "presented";
+        return who + " (" + conn.clientSignatureScheme() + ")";
     }
 
     private static String orNone(String value) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import s2n.tls.Blocked;
+import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
 import s2n.tls.Connection;
 import s2n.tls.Mode;
@@ -33,6 +34,7 @@ import s2n.tls.TlsException;
  *
  * <pre>{@code
  * echo hello | s2nc --ca-file server.pem --name localhost 127.0.0.1 8443
+ * s2nc --ca-file server.pem --cert client.pem --key client-key.pem localhost 8443   # mutual TLS
  * s2nc --insecure --send 'GET / HTTP/1.1' example.com 443
  * }</pre>
  */
@@ -71,6 +73,13 @@ final class S2nc implements Callable<Integer> {
 
     @Option(names = {"-i", "--insecure"}, description = "Do not verify the server's certificate (tests only).")
     private boolean insecure;
+
+    @Option(names = {"-l", "--cert"}, paramLabel = "FILE",
+            description = "Client certificate chain, PEM, leaf first: presented when the server asks for one.")
+    private Path certFile;
+
+    @Option(names = {"-k", "--key"}, paramLabel = "FILE", description = "Private key for --cert, PEM (PKCS#8, RSA or EC).")
+    private Path keyFile;
 
     @Option(names = {"-n", "--name"}, paramLabel = "SNI",
             description = "Server name for SNI and certificate verification (default: host).")
@@ -172,6 +181,18 @@ final class S2nc implements Callable<Integer> {
             }
             if (insecure) {
                 builder.disableX509Verification();
+            }
+            if ((certFile == null) != (keyFile == null)) {
+                throw new ToolFailure("--cert and --key go together: give both, or neither", Main.USAGE);
+            }
+            if (certFile != null) {
+                String chainPem = PemFiles.read(certFile, "--cert");
+                String keyPem = PemFiles.read(keyFile, "--key");
+                try {
+                    builder.certificateChainAndKey(CertificateChainAndKey.fromPem(chainPem, keyPem));
+                } catch (IllegalArgumentException e) {
+                    throw new ToolFailure("cannot use --cert " + certFile + " --key " + keyFile + ": " + e.getMessage());
+                }
             }
             if (alpn != null) {
                 builder.applicationProtocols(alpn.toArray(new String[0]));

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import s2n.tls.CertificateChainAndKey;
+import s2n.tls.ClientAuth;
 import s2n.tls.Config;
 
 /**
@@ -22,6 +23,7 @@ import s2n.tls.Config;
  * <pre>{@code
  * s2nd --write-cert server.pem 8443            # self-signed ECDSA P-256 certificate for localhost
  * s2nd --cert chain.pem --key key.pem --www 0.0.0.0 8443
+ * s2nd -m --ca-file clients.pem 8443             # mutual TLS: a client certificate from clients.pem
  * }</pre>
  *
  * <p>It prints {@code listening on HOST:PORT} once it accepts connections; with port 0 that line
@@ -62,6 +64,25 @@ final class S2nd implements Callable<Integer> {
     @Option(names = {"-c", "--ciphers"}, paramLabel = "POLICY", defaultValue = "default",
             description = "Security policy name (default: ${DEFAULT-VALUE}).")
     private String policy;
+
+    @Option(names = {"-m", "--mutual-auth", "--mutualAuth"},
+            description = "Require a client certificate (as s2n's s2nd -m): the same as --client-auth required.")
+    private boolean mutualAuthFlag;
+
+    @Option(names = "--client-auth", paramLabel = "MODE",
+            description = "Ask each client for a certificate: required (no certificate, no handshake) or optional. "
+                    + "Verified against --ca-file unless --insecure.")
+    private String mutualAuth;
+
+    @Option(names = {"-t", "--ca-file"}, paramLabel = "FILE",
+            description = "With client authentication: trust only the CA certificates in this PEM file for client "
+                    + "certificates.")
+    private Path caFile;
+
+    @Option(names = {"-i", "--insecure"},
+            description = "With client authentication: accept any client certificate (its CertificateVerify is still "
+                    + "checked; tests only).")
+    private boolean insecure;
 
     @Option(names = {"-A", "--alpn"}, paramLabel = "LIST", split = ",",
             description = "Application protocols to accept, most preferred first, comma-separated.")
@@ -158,6 +179,22 @@ final class S2nd implements Callable<Integer> {
         if ((certFile == null) != (keyFile == null)) {
             throw usage("--cert and --key go together: give both, or neither for a self-signed certificate");
         }
+        if (mutualAuthFlag) {
+            if (mutualAuth != null && !mutualAuth.equals("required")) {
+                throw usage("--mutual-auth means --client-auth required, not " + mutualAuth + ": choose one");
+            }
+            mutualAuth = "required";
+        }
+        if (mutualAuth == null && (caFile != null || insecure)) {
+            throw usage("--ca-file and --insecure only matter with --mutual-auth or --client-auth");
+        }
+        if (mutualAuth != null && caFile == null && !insecure) {
+            throw usage("client authentication needs --ca-file FILE to verify client certificates against (or --insecure)");
+        }
+        if (caFile != null && insecure) {
+            throw usage("--ca-file and --insecure exclude each other: choose one");
+        }
+        clientAuth();
         if (maxConnections < 0) {
             throw usage("--max-conns must be 0 (no limit) or more, not " + maxConnections);
         }
@@ -212,10 +249,38 @@ final class S2nd implements Callable<Integer> {
             if (alpn != null) {
                 builder.applicationProtocols(alpn.toArray(new String[0]));
             }
+            if (mutualAuth != null) {
+                builder.clientAuth(clientAuth());
+                if (insecure) {
+                    builder.disableX509Verification();
+                } else {
+                    String pem = PemFiles.read(caFile, "--ca-file");
+                    try {
+                        builder.withSystemTrust(false).trustPem(pem);
+                    } catch (IllegalArgumentException e) {
+                        throw new ToolFailure("cannot use --ca-file " + caFile + ": " + e.getMessage());
+                    }
+                }
+            }
             KeyLogFile.install(builder, KeyLogFile.choose(keyLog));
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /** The --client-auth mode (--mutual-auth is required); NONE without either. */
+    private ClientAuth clientAuth() throws ToolFailure {
+        if (mutualAuth == null) {
+            return ClientAuth.NONE;
+        }
+        switch (mutualAuth) {
+            case "required":
+                return ClientAuth.REQUIRED;
+            case "optional":
+                return ClientAuth.OPTIONAL;
+            default:
+                throw usage("--client-auth is required or optional, not '" + mutualAuth + "'");
         }
     }
 

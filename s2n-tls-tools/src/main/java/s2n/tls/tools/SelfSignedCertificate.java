@@ -37,7 +37,8 @@ import java.util.List;
  * <p>The certificate is valid from an hour ago (to absorb clock skew) for 30 days, has a random
  * 126-bit serial, subject = issuer = {@code CN=<first name>}, every name in subjectAltName (as an
  * iPAddress when it is an IPv4 or IPv6 literal, a dNSName otherwise), basicConstraints CA:false and
- * keyUsage digitalSignature (both critical), extendedKeyUsage serverAuth, and is signed with
+ * keyUsage digitalSignature (both critical), extendedKeyUsage serverAuth and clientAuth (so the
+ * same kind of certificate serves {@code s2nc --cert} too), and is signed with
  * SHA256withECDSA. It is encoded here with a few lines of DER, since this module uses only the
  * JDK and the library's public API.
  */
@@ -54,6 +55,7 @@ public final class SelfSignedCertificate {
     private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
@@ -95,7 +97,7 @@ public final class SelfSignedCertificate {
             byte[] extensions = Der.sequence(
                     extension(BASIC_CONSTRAINTS, true, Der.sequence()), // cA defaults to FALSE
                     extension(KEY_USAGE, true, Der.bitString(new byte[] {(byte) 0x80}, 7)), // digitalSignature
-                    extension(EXTENDED_KEY_USAGE, false, Der.sequence(Der.oid(SERVER_AUTH))),
+                    extension(EXTENDED_KEY_USAGE, false, Der.sequence(Der.oid(SERVER_AUTH), Der.oid(CLIENT_AUTH))),
                     extension(SUBJECT_ALT_NAME, false, Der.sequence(altNames.toArray(new byte[0][]))));
             // RFC 5280 §4.1: TBSCertificate, version 3 (encoded 2) with extensions in [3].
             byte[] tbs = Der.sequence(

@@ -30,6 +30,7 @@ import s2n.tls.internal.x509.HostNames;
 /** The certificate s2nd makes for itself, read back by the JDK and by the library's own checks. */
 class SelfSignedCertificateTest {
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     @Test
     void certificateParsesAndVerifiesItsOwnSignature() throws Exception {
@@ -60,7 +61,7 @@ class SelfSignedCertificateTest {
         for (int i = 1; i < keyUsage.length; i++) {
             assertFalse(keyUsage[i], "key usage bit " + i);
         }
-        assertEquals(List.of(SERVER_AUTH), cert.getExtendedKeyUsage());
+        assertEquals(List.of(SERVER_AUTH, CLIENT_AUTH), cert.getExtendedKeyUsage());
     }
 
     @Test
