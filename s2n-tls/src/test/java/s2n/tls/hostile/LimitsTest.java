@@ -115,26 +115,42 @@ class LimitsTest {
         // The fifth is refused: NegativeServerTest "five change_cipher_spec records".
     }
 
+    /**
+     * #16: no cap on the number of extensions below what the message holds (RFC 8446 §4.2 sets
+     * none). A ClientHello filled to its 64 KiB extension block with unknown empty extensions is
+     * answered; the same with one repeated type at the very end is refused (illegal_parameter).
+     */
     @Test
     void extensionsPerMessage() throws Exception {
         try (RawPeer at = RawPeer.facingServer(Negative.serverConfig())) {
-            RawHello h = at.clientHello();
-            while (h.extensions.size() < Extensions.MAX_EXTENSIONS) {
-                h.add(0xfa00 + h.extensions.size(), EMPTY);
-            }
+            RawHello h = fill(at.clientHello());
             at.sendHandshake(h.encodeClientHello());
             at.pump();
             assertNull(at.failure(), () -> "failed: " + at.failure());
-            assertNotNull(at.readServerHello(), "128 extensions are accepted");
+            assertNotNull(at.readServerHello(), h.extensions.size() + " extensions are accepted");
         }
-        try (RawPeer over = RawPeer.facingServer(Negative.serverConfig())) {
-            RawHello h = over.clientHello();
-            while (h.extensions.size() <= Extensions.MAX_EXTENSIONS) {
-                h.add(0xfa00 + h.extensions.size(), EMPTY);
+        try (RawPeer dup = RawPeer.facingServer(Negative.serverConfig())) {
+            RawHello h = fill(dup.clientHello());
+            h.extensions.remove(h.extensions.size() - 1);
+            h.add(0x2000, EMPTY);
+            dup.sendHandshake(h.encodeClientHello());
+            assertFailed(dup, Alert.ILLEGAL_PARAMETER);
+        }
+    }
+
+    /**
+     * Adds unknown empty extensions (4 bytes each) until the ClientHello is as long as the default
+     * handshake message limit allows (64 KiB of body), its extension block then nearly 64 KiB too.
+     */
+    private static RawHello fill(RawHello h) {
+        int body = h.encodeClientHello().length - 4;
+        for (int type = 0x2000; body + 4 <= HandshakeReassembler.MAX_MESSAGE_LENGTH && type <= 0xffff; type++) {
+            if (h.get(type) == null) {
+                h.add(type, EMPTY);
+                body += 4;
             }
-            over.sendHandshake(h.encodeClientHello());
-            assertFailed(over, Alert.DECODE_ERROR);
         }
+        return h;
     }
 
     @Test

@@ -31,11 +31,11 @@ import s2n.tls.internal.codec.Writer;
  */
 public final class Extensions {
     /**
-     * The most extensions one message may carry. Real ClientHellos carry about 20 and the IANA
-     * registry holds about 60 types; the cap bounds the work a peer can cause per message (the
-     * duplicate scan and every lookup are linear in it).
+     * Up to this many extensions the duplicate scan compares pairs; above it, it marks types in a
+     * bit set. No count is refused (RFC 8446 §4.2 sets none): the 64 KiB block holds at most
+     * 16383 extensions, and with the scan linear every pass over them stays bounded by the block.
      */
-    public static final int MAX_EXTENSIONS = 128;
+    private static final int PAIRWISE_DUPLICATE_SCAN = 16;
 
     private static final Extensions EMPTY = new Extensions(List.of());
 
@@ -92,7 +92,7 @@ public final class Extensions {
      * Reads {@code Extension extensions<0..2^16-1>} from {@code r}. The caller handles a block
      * that is absent altogether (TLS 1.2 hellos may omit it); this reads one that is present.
      *
-     * @throws DecodeException if the framing is broken or there are more than {@link #MAX_EXTENSIONS}
+     * @throws DecodeException if the framing is broken
      */
     public static Extensions decode(Reader r) {
         Reader block = r.subVector16(0, 0xffff);
@@ -101,9 +101,6 @@ public final class Extensions {
         }
         List<Extension> out = new ArrayList<>();
         while (block.hasRemaining()) {
-            if (out.size() == MAX_EXTENSIONS) {
-                throw new DecodeException("more than " + MAX_EXTENSIONS + " extensions");
-            }
             int type = block.readUint16();
             byte[] data = block.readVector16(0, 0xffff);
             out.add(new Extension(type, data));
@@ -156,6 +153,16 @@ public final class Extensions {
      * distinct. RFC 8446 §4.2 forbids repeats; the caller raises {@code illegal_parameter}.
      */
     public int firstDuplicate() {
+        if (list.size() > PAIRWISE_DUPLICATE_SCAN) {
+            java.util.BitSet seen = new java.util.BitSet(0x10000);
+            for (Extension e : list) {
+                if (seen.get(e.type())) {
+                    return e.type();
+                }
+                seen.set(e.type());
+            }
+            return -1;
+        }
         for (int i = 1; i < list.size(); i++) {
             int type = list.get(i).type();
             for (int j = 0; j < i; j++) {
@@ -210,9 +217,6 @@ public final class Extensions {
 
         /** The extensions added so far, in order. */
         public Extensions build() {
-            if (list.size() > MAX_EXTENSIONS) {
-                throw new IllegalStateException("more than " + MAX_EXTENSIONS + " extensions: " + list.size());
-            }
             return list.isEmpty() ? EMPTY : new Extensions(List.copyOf(list));
         }
     }

@@ -85,16 +85,30 @@ class ExtensionsTest {
         assertEquals(ExtensionType.PADDING, ext.lastType());
     }
 
+    /** RFC 8446 §4.2 sets no count: a full 64 KiB block of empty extensions (16383) decodes. */
     @Test
-    void decodesExactlyMaxExtensionsButNotOneMore() {
-        assertEquals(Extensions.MAX_EXTENSIONS, Extensions.decode(new Reader(block(Extensions.MAX_EXTENSIONS))).size());
-        DecodeException e = assertThrows(DecodeException.class, () -> Extensions.decode(new Reader(block(Extensions.MAX_EXTENSIONS + 1))));
-        assertTrue(e.getMessage().contains("more than 128 extensions"), e.getMessage());
-        Extensions.Builder builder = Extensions.builder();
-        for (int i = 0; i <= Extensions.MAX_EXTENSIONS; i++) {
-            builder.add(0x1000 + i, new byte[0]);
+    void decodesAsManyExtensionsAsTheBlockHolds() {
+        Extensions ext = Extensions.decode(new Reader(block(16383)));
+        assertEquals(16383, ext.size());
+        assertEquals(-1, ext.firstDuplicate());
+        assertEquals(16383, Extensions.decode(new Reader(encode(ext))).size(), "and re-encodes");
+    }
+
+    /** Above the pairwise threshold the scan marks types; the answer is the same first repeat in wire order. */
+    @Test
+    void duplicateScanOfALargeBlockFindsTheFirstRepeat() {
+        Extensions.Builder b = Extensions.builder();
+        for (int i = 0; i < 5000; i++) {
+            b.add(0x1000 + i, new byte[0]);
         }
-        assertThrows(IllegalStateException.class, builder::build, "we never build what we would refuse");
+        b.add(0x1000 + 4000, new byte[0]).add(0x1000 + 17, new byte[0]);
+        assertEquals(0x1000 + 4000, b.build().firstDuplicate());
+        Extensions.Builder small = Extensions.builder();
+        for (int i = 0; i < 16; i++) {
+            small.add(i, new byte[0]);
+        }
+        assertEquals(-1, small.build().firstDuplicate());
+        assertEquals(3, small.add(3, new byte[0]).build().firstDuplicate(), "17 entries: the bit-set path");
     }
 
     @Test
