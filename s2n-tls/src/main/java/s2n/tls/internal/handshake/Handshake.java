@@ -67,6 +67,42 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         this.hooks = hooks;
         this.reassembler = new HandshakeReassembler(settings.maxHandshakeMessageSize());
         this.flow = settings.mode() == Mode.CLIENT ? new Client13(this) : new Server13(this);
+        reader.setHeaderCheck(this::checkRecordHeader);
+    }
+
+    /**
+     * What the handshake refuses from a record header alone (#16: never wait for the body of a
+     * record that is fatal anyway): change_cipher_spec before a ClientHello or, in TLS 1.2,
+     * anywhere but its slot; in TLS 1.2 a handshake record where change_cipher_spec is due and
+     * application data at all. The reader and the record protection check the rest.
+     */
+    private void checkRecordHeader(int contentType, int bodyLength) throws TlsException {
+        if (complete) {
+            return;
+        }
+        switch (contentType) {
+            case ContentType.CHANGE_CIPHER_SPEC:
+                if (settings.mode() == Mode.SERVER && !clientHelloSeen) {
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("change_cipher_spec before ClientHello");
+                }
+                if (tls12 && !current().isChangeCipherSpec()) {
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("change_cipher_spec where "
+                            + HandshakeCodes.name(current().handshakeType()) + " was expected");
+                }
+                break;
+            case ContentType.HANDSHAKE:
+                if (tls12 && current().isChangeCipherSpec()) {
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("handshake message where change_cipher_spec was expected");
+                }
+                break;
+            case ContentType.APPLICATION_DATA:
+                if (tls12) {
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
+                }
+                break;
+            default:
+                break;
+        }
     }
 
     /** Runs the handshake as far as the transport allows; {@link Blocked#NOT_BLOCKED} when it is complete. */
@@ -146,18 +182,38 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
      * names it.
      */
     private Message learnCertificateRequest(Message expected, byte[] raw) {
-        if ((raw[0] & 0xff) != HandshakeCodes.CERTIFICATE_REQUEST || settings.mode() != Mode.CLIENT
-                || (handshakeType & HandshakeType.CLIENT_AUTH) != 0
-                || (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0) {
-            return expected;
-        }
-        int withAuth = handshakeType | HandshakeType.CLIENT_AUTH | HandshakeType.NO_CLIENT_CERT;
-        Message[] table = tls12 ? HandshakeTables.tls12(withAuth) : HandshakeTables.tls13(withAuth);
-        if (table == null || messageNumber >= table.length || table[messageNumber] != Message.SERVER_CERT_REQ) {
+        if (!certificateRequestFitsHere(raw[0] & 0xff)) {
             return expected;
         }
         addHandshakeType(HandshakeType.CLIENT_AUTH | HandshakeType.NO_CLIENT_CERT);
         return Message.SERVER_CERT_REQ;
+    }
+
+    /** Whether a message of {@code type} is a CertificateRequest the client may learn at this point. */
+    private boolean certificateRequestFitsHere(int type) {
+        if (type != HandshakeCodes.CERTIFICATE_REQUEST || settings.mode() != Mode.CLIENT
+                || (handshakeType & HandshakeType.CLIENT_AUTH) != 0
+                || (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0) {
+            return false;
+        }
+        int withAuth = handshakeType | HandshakeType.CLIENT_AUTH | HandshakeType.NO_CLIENT_CERT;
+        Message[] table = tls12 ? HandshakeTables.tls12(withAuth) : HandshakeTables.tls13(withAuth);
+        return table != null && messageNumber < table.length && table[messageNumber] == Message.SERVER_CERT_REQ;
+    }
+
+    /**
+     * The check {@link #receive} makes, on a message whose header is all that has arrived: the
+     * type the table expects, or one of the two a client accepts in its place (a CertificateRequest
+     * it learns, a HelloRequest it ignores).
+     */
+    private void checkExpectedType(Message expected, int type) throws TlsException {
+        if (type == expected.handshakeType() || certificateRequestFitsHere(type)
+                || (type == HandshakeCodes.HELLO_REQUEST && settings.mode() == Mode.CLIENT
+                        && (tls12 || handshakeType == HandshakeType.INITIAL))) {
+            return;
+        }
+        throw ErrorCode.UNEXPECTED_MESSAGE.exception("expected " + HandshakeCodes.name(expected.handshakeType())
+                + ", received " + HandshakeCodes.name(type));
     }
 
     private void write(Message message) throws TlsException {
@@ -223,6 +279,12 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             switch (contentType) {
                 case ContentType.HANDSHAKE:
                     reassembler.append(fragment);
+                    int pending = reassembler.incompleteMessageType();
+                    if (pending >= 0) {
+                        // The header says which message follows: refuse a wrong one now, not
+                        // once its body (up to 64 KiB the peer may never send) has arrived.
+                        checkExpectedType(expected, pending);
+                    }
                     break;
                 case ContentType.CHANGE_CIPHER_SPEC:
                     if (tls12) {
@@ -316,6 +378,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     /** Like s2n, drop the handshake's buffers as soon as negotiation completes. */
     private void finish() {
         complete = true;
+        reader.setHeaderCheck(null);
         negotiated.setHandshakeType(handshakeType);
         flow.close();
         transcript.wipe();
@@ -410,6 +473,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     /** Zeroes everything: secrets, transcript, buffered handshake bytes. */
     @Override
     public void close() {
+        reader.setHeaderCheck(null);
         flow.close();
         transcript.wipe();
         reassembler.release();

@@ -102,6 +102,18 @@ public final class HandshakeReassembler {
         return message;
     }
 
+    /**
+     * The type of the first buffered message when its header is here but not all of its body;
+     * -1 otherwise. Lets the handshake refuse an unexpected message before waiting for its bytes.
+     */
+    int incompleteMessageType() {
+        if (length < HEADER) {
+            return -1;
+        }
+        int bodyLength = ((buffer[1] & 0xff) << 16) | ((buffer[2] & 0xff) << 8) | (buffer[3] & 0xff);
+        return length < HEADER + bodyLength ? buffer[0] & 0xff : -1;
+    }
+
     /** Whether no partial or unprocessed message is buffered. */
     boolean isEmpty() {
         return length == 0;

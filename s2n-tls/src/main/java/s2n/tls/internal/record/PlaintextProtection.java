@@ -2,6 +2,7 @@ package s2n.tls.internal.record;
 
 import java.nio.ByteBuffer;
 import s2n.tls.TlsException;
+import s2n.tls.internal.ErrorCode;
 
 /** The "null" protection of records sent before any keys exist (ClientHello, ServerHello, alerts about them). */
 public final class PlaintextProtection extends RecordProtection {
@@ -35,6 +36,18 @@ public final class PlaintextProtection extends RecordProtection {
     public void seal(int contentType, ByteBuffer fragment, ByteBuffer out) {
         putHeader(out, contentType, recordVersion, fragment.remaining());
         out.put(fragment);
+    }
+
+    @Override
+    public void checkHeader(int contentType, int bodyLength) throws TlsException {
+        if (contentType == ContentType.APPLICATION_DATA) {
+            // No keys yet, so no application data: the handshake has not produced any.
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
+        }
+        if (contentType == ContentType.ALERT && bodyLength != 2) {
+            // RFC 8446 §5.1, RFC 5246 §7.2: an alert is two bytes, never fragmented or coalesced.
+            throw ErrorCode.DECODE.exception("alert record of " + bodyLength + " bytes (an alert is 2 bytes)");
+        }
     }
 
     @Override

@@ -33,6 +33,13 @@ public abstract class RecordProtection implements AutoCloseable {
      */
     public abstract int open(ByteBuffer record) throws TlsException;
 
+    /**
+     * Refuses, from its header alone, a record this protection could never open, so that the
+     * reader fails at once instead of waiting for a body that cannot help (#16: a fatal input
+     * never waits for more bytes). {@link #open} still checks everything.
+     */
+    public void checkHeader(int contentType, int bodyLength) throws TlsException {}
+
     /** Adds every secret array this protection holds (live references), for tests that check zeroing. */
     public void collectSecrets(java.util.List<byte[]> out) {}
 

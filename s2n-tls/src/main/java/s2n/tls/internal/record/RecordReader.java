@@ -47,6 +47,18 @@ public final class RecordReader {
     private long bytesIn;
     private boolean anyRecord;
     private boolean openedProtected;
+    private HeaderCheck headerCheck;
+
+    /** What the reader's owner refuses from a record header in its current state (the handshake's rules). */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        void check(int contentType, int bodyLength) throws TlsException;
+    }
+
+    /** Installs (or, with null, removes) the owner's header check, run after the reader's own. */
+    public void setHeaderCheck(HeaderCheck check) {
+        this.headerCheck = check;
+    }
 
     /**
      * Switches to new keys for the records that follow; the old protection is closed. Its JCA
@@ -131,6 +143,26 @@ public final class RecordReader {
         int max = type == ContentType.CHANGE_CIPHER_SPEC ? RecordLimits.MAX_PLAINTEXT : protection.maxBodyLength();
         if (bodyLength > max) {
             throw ErrorCode.RECORD_OVERFLOW.exception("record of " + bodyLength + " bytes exceeds the limit of " + max);
+        }
+        // From here on, what the header alone already condemns fails now, not after its body.
+        if (bodyLength == 0 && type != ContentType.APPLICATION_DATA && type != ContentType.ALERT) {
+            // RFC 8446 §5.1: no zero-length fragments of handshake or change_cipher_spec (an empty
+            // alert is an alert of the wrong length: the protection's check says decode_error).
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("empty " + ContentType.name(type) + " record");
+        }
+        if (type == ContentType.CHANGE_CIPHER_SPEC) {
+            // RFC 8446 §5, RFC 5246 §7.1: the one byte 01, never protected (we never renegotiate).
+            if (bodyLength != 1) {
+                throw ErrorCode.UNEXPECTED_MESSAGE.exception("malformed change_cipher_spec record of " + bodyLength + " bytes");
+            }
+        } else {
+            if (type == ContentType.ALERT && openedProtected && protection instanceof Tls13Protection) {
+                throw ErrorCode.UNEXPECTED_MESSAGE.exception("received an unprotected alert after keys were in use");
+            }
+            protection.checkHeader(type, bodyLength);
+        }
+        if (headerCheck != null) {
+            headerCheck.check(type, bodyLength);
         }
         return bodyLength;
     }

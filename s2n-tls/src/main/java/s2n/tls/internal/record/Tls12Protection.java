@@ -109,6 +109,17 @@ public final class Tls12Protection extends RecordProtection {
     }
 
     @Override
+    public void checkHeader(int contentType, int bodyLength) throws TlsException {
+        if (contentType != ContentType.APPLICATION_DATA && contentType != ContentType.HANDSHAKE
+                && contentType != ContentType.ALERT) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("protected record of type " + ContentType.name(contentType));
+        }
+        if (bodyLength < overhead()) {
+            throw ErrorCode.BAD_RECORD_MAC.exception("protected record of " + bodyLength + " bytes is too short");
+        }
+    }
+
+    @Override
     public int open(ByteBuffer record) throws TlsException {
         int start = record.position();
         int type = record.get(start) & 0xff;

@@ -89,6 +89,23 @@ public final class Tls13Protection extends RecordProtection {
     }
 
     @Override
+    public void checkHeader(int contentType, int bodyLength) throws TlsException {
+        if (contentType == ContentType.ALERT && !openedAny) {
+            if (bodyLength != 2) {
+                throw ErrorCode.DECODE.exception("alert record of " + bodyLength + " bytes (an alert is 2 bytes)");
+            }
+            return;
+        }
+        if (contentType != ContentType.APPLICATION_DATA) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception(
+                    "received an unprotected " + ContentType.name(contentType) + " record after keys were agreed");
+        }
+        if (bodyLength < overhead()) {
+            throw ErrorCode.BAD_RECORD_MAC.exception("protected record of " + bodyLength + " bytes is too short");
+        }
+    }
+
+    @Override
     public int open(ByteBuffer record) throws TlsException {
         int start = record.position();
         int outerType = record.get(start) & 0xff;

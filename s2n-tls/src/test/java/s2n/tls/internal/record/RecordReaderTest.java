@@ -64,7 +64,7 @@ class RecordReaderTest {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         byte[][] records = new byte[sizes.length][];
         for (int i = 0; i < sizes.length; i++) {
-            records[i] = record(ContentType.APPLICATION_DATA, sizes[i], i);
+            records[i] = record(ContentType.HANDSHAKE, sizes[i], i);
             wire.writeBytes(records[i]);
         }
         RecordReader reader = new RecordReader();
