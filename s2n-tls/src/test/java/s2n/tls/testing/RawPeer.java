@@ -100,6 +100,12 @@ public final class RawPeer implements AutoCloseable {
     private Tls12Half tls12;
     /** TLS 1.2: the connection's write keys, installed when its change_cipher_spec is read. */
     private RecordProtection readAfterChangeCipherSpec;
+    /** Handshake records carry at most this many bytes (0: as many as a record holds). */
+    private int handshakeFragment;
+    /** Handshake bytes held back by {@link #holdHandshakes()}, sent by {@link #releaseHandshakes()}. */
+    private ByteArrayOutputStream heldHandshakes;
+    private int handshakeRecordsSent;
+    private long handshakeBytesSent;
 
     private RawPeer(Mode connMode, Config config) {
         this.peerIsClient = connMode == Mode.SERVER;
@@ -130,6 +136,7 @@ public final class RawPeer implements AutoCloseable {
      * {@code recv()} (collecting the data) after it. A failure is kept for {@link #failure()}.
      */
     public RawPeer pump() {
+        releaseHandshakes();
         if (failure != null) {
             return this;
         }
@@ -162,21 +169,87 @@ public final class RawPeer implements AutoCloseable {
 
     // ---------------------------------------------------------------- sending
 
-    /** Puts raw bytes on the wire. */
+    /** Puts raw bytes on the wire (after any handshake bytes held back). */
     public RawPeer sendRaw(byte[] bytes) {
+        releaseHandshakes();
         toConn.inject(bytes);
         return this;
     }
 
     /** Sends {@code fragment} as records of {@code contentType}, protected with the current write keys. */
     public RawPeer sendRecord(int contentType, byte[] fragment) {
+        if (contentType == ContentType.HANDSHAKE && heldHandshakes != null) {
+            heldHandshakes.writeBytes(fragment);
+            return this;
+        }
+        releaseHandshakes();
+        int step = contentType == ContentType.HANDSHAKE && handshakeFragment > 0 ? handshakeFragment : fragment.length;
         try {
-            writer.write(contentType, ByteBuffer.wrap(fragment));
-            writer.flush(toConn::write);
+            int at = 0;
+            do {
+                int n = Math.min(step, fragment.length - at);
+                writer.write(contentType, ByteBuffer.wrap(fragment, at, n));
+                writer.flush(toConn::write);
+                if (contentType == ContentType.HANDSHAKE) {
+                    handshakeRecordsSent++;
+                    handshakeBytesSent += n;
+                }
+                at += n;
+            } while (at < fragment.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
+    }
+
+    /**
+     * Splits every handshake record we send from now on into records of at most {@code size}
+     * bytes (RFC 8446 §5.1, RFC 5246 §6.2.1: messages may be fragmented across records);
+     * 0 restores whole records. With {@link #coalesceHandshakes} the split ignores message borders.
+     */
+    public RawPeer fragmentHandshakes(int size) {
+        handshakeFragment = size;
+        return this;
+    }
+
+    /**
+     * With {@code on}, the handshake messages we send are held back and sent together, coalesced
+     * in one record (or split by {@link #fragmentHandshakes} across message borders), when
+     * anything else goes out: another record, a change of our write keys, or {@link #pump()}.
+     */
+    public RawPeer coalesceHandshakes(boolean on) {
+        releaseHandshakes();
+        heldHandshakes = on ? new ByteArrayOutputStream() : null;
+        return this;
+    }
+
+    /** How many handshake records (through {@link #sendRecord}) we have sent. */
+    public int handshakeRecordsSent() {
+        return handshakeRecordsSent;
+    }
+
+    /** How many handshake bytes (through {@link #sendRecord}) we have sent. */
+    public long handshakeBytesSent() {
+        return handshakeBytesSent;
+    }
+
+    /** Sends the handshake bytes held back by {@link #coalesceHandshakes}, if any. */
+    public RawPeer releaseHandshakes() {
+        if (heldHandshakes != null && heldHandshakes.size() > 0) {
+            byte[] held = heldHandshakes.toByteArray();
+            heldHandshakes.reset();
+            ByteArrayOutputStream keep = heldHandshakes;
+            heldHandshakes = null;
+            sendRecord(ContentType.HANDSHAKE, held);
+            heldHandshakes = keep;
+        }
+        return this;
+    }
+
+    /** Switches our write keys, releasing the handshake bytes held under the old ones first. */
+    void setWriteProtection(RecordProtection protection) {
+        releaseHandshakes();
+        writer.setProtection(protection);
     }
 
     /** A record with exactly this header and body, unprotected (the body may be anything). */
@@ -409,7 +482,7 @@ public final class RawPeer implements AutoCloseable {
 
     /** Switches our writes to the client application keys (after sending our Finished). */
     public void useClientApplicationKeys() throws TlsException {
-        writer.setProtection(Tls13Protection.create(suite, SecretBytes.copyOf(clientApplicationSecret.bytes())));
+        setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(clientApplicationSecret.bytes())));
     }
 
     /** A complete handshake as a client: hello, the server's flight, compatibility CCS, Finished. */
@@ -542,7 +615,7 @@ public final class RawPeer implements AutoCloseable {
         sendHandshake(certificateVerify(scheme, server.key()));
         sendHandshake(serverFinished());
         deriveApplicationSecrets();
-        writer.setProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverApplicationSecret.bytes())));
+        setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(serverApplicationSecret.bytes())));
     }
 
     /** A complete handshake as a server presenting {@code server}: returns once the client is done. */
@@ -574,7 +647,7 @@ public final class RawPeer implements AutoCloseable {
         serverHandshakeSecret = handshakeSecret.serverTrafficSecret(hash);
         SecretBytes mine = peerIsClient ? clientHandshakeSecret : serverHandshakeSecret;
         SecretBytes theirs = peerIsClient ? serverHandshakeSecret : clientHandshakeSecret;
-        writer.setProtection(Tls13Protection.create(suite, SecretBytes.copyOf(mine.bytes())));
+        setWriteProtection(Tls13Protection.create(suite, SecretBytes.copyOf(mine.bytes())));
         reader.setProtection(Tls13Protection.create(suite, SecretBytes.copyOf(theirs.bytes())));
     }
 
@@ -589,7 +662,7 @@ public final class RawPeer implements AutoCloseable {
 
     /** Switches our writes to the next generation of keys (after sending a KeyUpdate). */
     public void updateWriteKeys() throws TlsException {
-        writer.setProtection(((Tls13Protection) writer.protection()).nextGeneration());
+        setWriteProtection(((Tls13Protection) writer.protection()).nextGeneration());
     }
 
     /** Fails the test with the connection's own exception if it failed during the last pump. */

@@ -335,7 +335,7 @@ public final class Tls12Half implements AutoCloseable {
     /** Sends change_cipher_spec and protects what we write after it with our write keys (RFC 5246 §7.1). */
     public void sendChangeCipherSpec() {
         peer.sendChangeCipherSpec();
-        peer.writer.setProtection(protection(peer.peerIsClient));
+        peer.setWriteProtection(protection(peer.peerIsClient));
     }
 
     /**
