@@ -487,9 +487,21 @@ public final class RawPeer implements AutoCloseable {
 
     /** A complete handshake as a client: hello, the server's flight, compatibility CCS, Finished. */
     public RawPeer completeAsClient() throws TlsException {
-        sendHandshake(clientHello().encodeClientHello());
+        return completeAsClient(clientHello());
+    }
+
+    /**
+     * {@link #completeAsClient()} with {@code hello} (edited from {@link #clientHello()}) as the
+     * ClientHello; the server must answer it with a ServerHello, not a HelloRetryRequest.
+     */
+    public RawPeer completeAsClient(RawHello hello) throws TlsException {
+        sendHandshake(hello.encodeClientHello());
         pump();
-        readServerHello();
+        requireNoFailure();
+        ServerHello sh = readServerHello();
+        if (sh == null || sh.isHelloRetryRequest()) {
+            throw new AssertionError(sh == null ? "the server sent no ServerHello" : "the server asked for a retry");
+        }
         readServerFlight();
         sendChangeCipherSpec();
         sendHandshake(clientFinished());
