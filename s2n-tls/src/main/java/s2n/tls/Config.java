@@ -4,11 +4,14 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import s2n.tls.internal.handshake.HandshakeReassembler;
+import s2n.tls.internal.resumption.TicketKeys;
 import s2n.tls.internal.x509.CertificateValidator;
 import s2n.tls.internal.x509.Pem;
 
@@ -32,6 +35,12 @@ import s2n.tls.internal.x509.Pem;
 public final class Config {
     /** s2n's S2N_DEFAULT_BLINDING_MAX: delays are then uniform in [10 s, 30 s]. */
     static final Duration DEFAULT_MAX_BLINDING_DELAY = Duration.ofSeconds(30);
+    /** s2n's S2N_TICKET_ENCRYPT_DECRYPT_KEY_LIFETIME_IN_NANOS. */
+    static final Duration DEFAULT_ENCRYPT_DECRYPT_LIFETIME = Duration.ofHours(2);
+    /** s2n's S2N_TICKET_DECRYPT_KEY_LIFETIME_IN_NANOS. */
+    static final Duration DEFAULT_DECRYPT_ONLY_LIFETIME = Duration.ofHours(13);
+    /** s2n's S2N_STATE_LIFETIME_IN_NANOS. */
+    static final Duration DEFAULT_SESSION_STATE_LIFETIME = Duration.ofHours(15);
 
     private final SecurityPolicy securityPolicy;
     private final List<CertificateChainAndKey> certificates;
@@ -47,6 +56,11 @@ public final class Config {
     private final int maxHandshakeMessageSize;
     private final Duration maxBlindingDelay;
     private final boolean blindingSleeps;
+    private final TicketKeys ticketKeys;
+    private final boolean sessionTickets;
+    private final SessionTicketCallback sessionTicketCallback;
+    private final Duration sessionStateLifetime;
+    private final int initialTicketCount;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -63,6 +77,19 @@ public final class Config {
         this.blindingSleeps = b.blindingSleeps;
         this.validator = b.verificationDisabled ? null : b.buildValidator();
         this.certificateAuthorities = b.certificateAuthorities ? b.certificateAuthorityNames() : List.of();
+        this.sessionTicketCallback = b.sessionTicketCallback;
+        this.sessionStateLifetime = b.sessionStateLifetime;
+        this.initialTicketCount = b.initialTicketCount;
+        boolean ticketsOn = b.sessionTickets != null ? b.sessionTickets : !b.ticketKeyNames.isEmpty();
+        this.sessionTickets = ticketsOn;
+        if (!ticketsOn) {
+            this.ticketKeys = null;
+        } else if (b.ticketKeyNames.isEmpty()) {
+            this.ticketKeys = TicketKeys.random(random, b.encryptDecryptLifetime.toMillis(), b.decryptOnlyLifetime.toMillis());
+        } else {
+            this.ticketKeys = TicketKeys.of(b.ticketKeyNames, b.ticketKeyMaterials, b.ticketKeyIntros,
+                    b.encryptDecryptLifetime.toMillis(), b.decryptOnlyLifetime.toMillis());
+        }
     }
 
     /** A builder with s2n's defaults: policy {@code default}, the JDK's trust store, verification on. */
@@ -147,6 +174,34 @@ public final class Config {
         return blindingSleeps;
     }
 
+    /**
+     * Whether session resumption with tickets is on ({@link Builder#sessionTicketsEnabled}): a
+     * server issues and accepts tickets, a client keeps the tickets it is given.
+     */
+    public boolean sessionTicketsEnabled() {
+        return sessionTickets;
+    }
+
+    /** The callback that receives a client's tickets, or null. */
+    public SessionTicketCallback sessionTicketCallback() {
+        return sessionTicketCallback;
+    }
+
+    /** How long a session may be resumed after its full handshake ({@link Builder#sessionStateLifetime}). */
+    public Duration sessionStateLifetime() {
+        return sessionStateLifetime;
+    }
+
+    /** How many TLS 1.3 tickets a server sends after each handshake ({@link Builder#initialTicketCount}). */
+    public int initialTicketCount() {
+        return initialTicketCount;
+    }
+
+    /** The server's ticket keys; null when it does not issue tickets. */
+    TicketKeys ticketKeys() {
+        return ticketKeys;
+    }
+
     CertificateValidator validator() {
         return validator;
     }
@@ -177,6 +232,15 @@ public final class Config {
         private int maxHandshakeMessageSize = HandshakeReassembler.MAX_MESSAGE_LENGTH;
         private Duration maxBlindingDelay = DEFAULT_MAX_BLINDING_DELAY;
         private boolean blindingSleeps;
+        private Boolean sessionTickets;
+        private SessionTicketCallback sessionTicketCallback;
+        private final List<byte[]> ticketKeyNames = new ArrayList<>();
+        private final List<byte[]> ticketKeyMaterials = new ArrayList<>();
+        private final List<Long> ticketKeyIntros = new ArrayList<>();
+        private Duration encryptDecryptLifetime = DEFAULT_ENCRYPT_DECRYPT_LIFETIME;
+        private Duration decryptOnlyLifetime = DEFAULT_DECRYPT_ONLY_LIFETIME;
+        private Duration sessionStateLifetime = DEFAULT_SESSION_STATE_LIFETIME;
+        private int initialTicketCount = 1;
 
         private Builder() {}
 
@@ -372,6 +436,109 @@ public final class Config {
          */
         public Builder blindingSleeps(boolean sleeps) {
             this.blindingSleeps = sleeps;
+            return this;
+        }
+
+        /**
+         * Session resumption with tickets (s2n's {@code s2n_config_set_session_tickets_onoff}; off
+         * by default, as in s2n). A server issues TLS 1.3 tickets after each handshake and resumes
+         * the sessions they carry; its keys are those of {@link #addTicketKey}, or, with none, a
+         * random key made in this process (renewed as it ages; tickets then do not survive a
+         * restart, nor reach another server). A client keeps the tickets it receives for
+         * {@link Connection#session()}. Adding a ticket key turns tickets on unless this says false.
+         */
+        public Builder sessionTicketsEnabled(boolean enabled) {
+            this.sessionTickets = enabled;
+            return this;
+        }
+
+        /**
+         * A session ticket key (s2n's {@code s2n_config_add_ticket_crypto_key}): from
+         * {@code introTime} on, it seals new tickets for its encrypt-decrypt lifetime, then opens
+         * old ones for its decrypt-only lifetime ({@link #ticketKeyLifetimes}). Every server that
+         * should resume each other's sessions gets the same keys; add the next key with an intro
+         * time before the current one's encrypt window ends (s2n: every half window), or tickets
+         * stop being issued. Tickets are sealed with AES-256-GCM under a key derived from
+         * {@code key} and the name.
+         *
+         * @param name 1 to 16 bytes in UTF-8, unique among the keys; written in every ticket
+         * @param key at least 16 bytes of secret random material (32 recommended); copied
+         * @throws IllegalArgumentException for a bad name or key, or more than 48 keys
+         */
+        public Builder addTicketKey(String name, byte[] key, Instant introTime) {
+            byte[] n = requireNonNull(name, "name").getBytes(StandardCharsets.UTF_8);
+            if (n.length < 1 || n.length > TicketKeys.MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("a ticket key name has 1 to " + TicketKeys.MAX_NAME_LENGTH
+                        + " bytes in UTF-8: \"" + name + "\"");
+            }
+            for (byte[] other : ticketKeyNames) {
+                if (Arrays.equals(other, n)) {
+                    throw new IllegalArgumentException("a ticket key named \"" + name + "\" was already added");
+                }
+            }
+            if (requireNonNull(key, "key").length < 16) {
+                throw new IllegalArgumentException("a ticket key needs at least 16 bytes of material, got " + key.length);
+            }
+            if (ticketKeyNames.size() == TicketKeys.MAX_KEYS) {
+                throw new IllegalArgumentException("at most " + TicketKeys.MAX_KEYS + " ticket keys");
+            }
+            ticketKeyNames.add(n);
+            ticketKeyMaterials.add(key.clone());
+            ticketKeyIntros.add(requireNonNull(introTime, "introTime").toEpochMilli());
+            return this;
+        }
+
+        /**
+         * How long a ticket key seals new tickets, and then how long it only opens old ones
+         * (s2n's {@code s2n_config_set_ticket_encrypt_decrypt_key_lifetime}, default 2 hours, and
+         * {@code s2n_config_set_ticket_decrypt_key_lifetime}, default 13 hours).
+         */
+        public Builder ticketKeyLifetimes(Duration encryptDecrypt, Duration decryptOnly) {
+            if (requireNonNull(encryptDecrypt, "encryptDecrypt").compareTo(Duration.ofSeconds(1)) < 0
+                    || requireNonNull(decryptOnly, "decryptOnly").isNegative()) {
+                throw new IllegalArgumentException("ticket key lifetimes: encrypt-decrypt at least 1 s, decrypt-only not negative");
+            }
+            this.encryptDecryptLifetime = encryptDecrypt;
+            this.decryptOnlyLifetime = decryptOnly;
+            return this;
+        }
+
+        /**
+         * How long after its full handshake a session may be resumed (s2n's
+         * {@code s2n_config_set_session_state_lifetime}, default 15 hours). A TLS 1.3 ticket's
+         * lifetime is the shortest of this, its key's remaining decrypt window and seven days
+         * (RFC 8446 §4.6.1).
+         */
+        public Builder sessionStateLifetime(Duration lifetime) {
+            if (requireNonNull(lifetime, "lifetime").compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("sessionStateLifetime must be at least one second: " + lifetime);
+            }
+            this.sessionStateLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * How many TLS 1.3 tickets a server sends after each full or resumed handshake (s2n's
+         * {@code s2n_config_set_initial_ticket_count}, default 1). A client that opens several
+         * connections at once wants one ticket for each.
+         *
+         * @throws IllegalArgumentException outside [0, 16]
+         */
+        public Builder initialTicketCount(int count) {
+            if (count < 0 || count > 16) {
+                throw new IllegalArgumentException("initialTicketCount must lie in [0, 16]: " + count);
+            }
+            this.initialTicketCount = count;
+            return this;
+        }
+
+        /**
+         * Receives every ticket a client is given (s2n's {@code s2n_config_set_session_ticket_cb});
+         * see {@link SessionTicketCallback}. Setting one keeps tickets on a client even without
+         * {@link #sessionTicketsEnabled}.
+         */
+        public Builder sessionTicketCallback(SessionTicketCallback callback) {
+            this.sessionTicketCallback = callback;
             return this;
         }
 

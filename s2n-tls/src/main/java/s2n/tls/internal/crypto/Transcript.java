@@ -129,6 +129,29 @@ public final class Transcript {
     }
 
     /**
+     * Transcript-Hash of everything added so far followed by {@code len} bytes of {@code b},
+     * without adding them (a PSK binder covers a ClientHello that is not complete yet).
+     *
+     * @throws IllegalStateException before {@link #selectHash}
+     */
+    public byte[] hashWith(byte[] b, int off, int len) {
+        requireHash("hashWith()");
+        MessageDigest d;
+        if (digest == null) {
+            d = hash.newDigest();
+            d.update(buffer, 0, size);
+        } else {
+            try {
+                d = (MessageDigest) digest.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException(hash.digestAlgorithm() + " digest stopped supporting clone()", e);
+            }
+        }
+        d.update(b, off, len);
+        return d.digest();
+    }
+
+    /**
      * RFC 8446 §4.4.1: after a HelloRetryRequest, replaces ClientHello1 with the synthetic message
      * {@code message_hash(254) 00 00 Hash.length Hash(ClientHello1)}; the HelloRetryRequest is
      * added next, as usual.

@@ -120,6 +120,13 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                     // data" at the end of negotiation, rather than dropped unread.
                     throw ErrorCode.UNEXPECTED_MESSAGE.exception("handshake data after the peer's Finished in the same record");
                 }
+                byte[] post = flow.postHandshakeMessages();
+                if (post.length > 0) {
+                    // A server's tickets (RFC 8446 §4.6.1): sent as the handshake ends, under the
+                    // application keys, and flushed before negotiate() reports completion.
+                    writer.write(ContentType.HANDSHAKE, ByteBuffer.wrap(post));
+                    continue;
+                }
                 finish();
                 return Blocked.NOT_BLOCKED;
             }
@@ -427,7 +434,11 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
 
     @Override
     public void send(HandshakeMessage message) throws TlsException {
-        byte[] encoded = message.encode();
+        sendEncoded(message.encode());
+    }
+
+    @Override
+    public void sendEncoded(byte[] encoded) throws TlsException {
         transcript.add(encoded);
         flight.writeBytes(encoded);
     }

@@ -20,6 +20,9 @@ interface HandshakeContext {
     /** Encodes {@code message}, adds it to the transcript and queues it in the current flight. */
     void send(HandshakeMessage message) throws TlsException;
 
+    /** Like {@link #send(HandshakeMessage)} for a message already encoded (a ClientHello with its PSK binders). */
+    void sendEncoded(byte[] encoded) throws TlsException;
+
     /** Queues a change_cipher_spec record (never protected). */
     void sendChangeCipherSpec() throws TlsException;
 

@@ -16,6 +16,14 @@ interface HandshakeFlow extends AutoCloseable {
     /** Processes {@code received}, which is the {@code message} the table expected. */
     void receive(Message message, Received received) throws TlsException;
 
+    /**
+     * Messages to send after the handshake, once, when it completes (a server's TLS 1.3
+     * NewSessionTickets), encoded; empty for none. The flow forgets them once returned.
+     */
+    default byte[] postHandshakeMessages() {
+        return new byte[0];
+    }
+
     /** Adds every secret array the flow holds (live references), for tests that check zeroing. */
     void collectSecrets(java.util.List<byte[]> out);
 

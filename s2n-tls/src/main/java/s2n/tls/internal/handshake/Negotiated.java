@@ -10,6 +10,7 @@ import java.util.List;
 import s2n.tls.ProtocolVersion;
 import s2n.tls.internal.crypto.CipherSuite;
 import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.SecretBytes;
 import s2n.tls.internal.crypto.SignatureScheme;
 
 /**
@@ -30,6 +31,8 @@ public final class Negotiated {
     private boolean tls13Names = true;
     private List<byte[]> peerCertificates = List.of();
     private boolean extendedMasterSecret;
+    /** A client's TLS 1.3 resumption_master_secret, kept to turn later tickets into PSKs; null if it keeps none. */
+    private SecretBytes resumptionSecret;
 
     /** The version the handshake settled on (s2n's actual protocol version). */
     public ProtocolVersion actualVersion() {
@@ -164,8 +167,27 @@ public final class Negotiated {
         }
     }
 
-    /** Forgets everything, for a wiped connection. */
+    /** A TLS 1.3 client's resumption_master_secret, or null. */
+    public SecretBytes resumptionSecret() {
+        return resumptionSecret;
+    }
+
+    /** Takes ownership of {@code secret} (zeroing any earlier one). */
+    public void setResumptionSecret(SecretBytes secret) {
+        if (resumptionSecret != null) {
+            resumptionSecret.close();
+        }
+        resumptionSecret = secret;
+    }
+
+    /** Whether the handshake resumed a session: negotiated, and not a full handshake. */
+    public boolean resumed() {
+        return (handshakeType & HandshakeType.NEGOTIATED) != 0 && (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0;
+    }
+
+    /** Forgets everything, for a wiped connection; zeroes the resumption secret. */
     public void reset() {
+        setResumptionSecret(null);
         actualVersion = ProtocolVersion.UNKNOWN;
         clientVersion = ProtocolVersion.UNKNOWN;
         serverVersion = ProtocolVersion.UNKNOWN;

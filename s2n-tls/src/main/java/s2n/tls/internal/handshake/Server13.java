@@ -22,6 +22,8 @@ import s2n.tls.internal.handshake.extension.ExtensionType;
 import s2n.tls.internal.handshake.extension.Extensions;
 import s2n.tls.internal.handshake.extension.KeyShareExtension;
 import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
+import s2n.tls.internal.handshake.extension.PreSharedKeyExtension;
+import s2n.tls.internal.handshake.extension.PskKeyExchangeModesExtension;
 import s2n.tls.internal.handshake.extension.ServerNameExtension;
 import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
@@ -34,6 +36,7 @@ import s2n.tls.internal.handshake.message.EncryptedExtensions;
 import s2n.tls.internal.handshake.message.Finished;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.policy.Policy;
+import s2n.tls.internal.resumption.TicketKeys;
 import s2n.tls.internal.x509.HostNames;
 
 /**
@@ -68,6 +71,10 @@ final class Server13 implements HandshakeFlow {
     private List<SignatureScheme> requestedSchemes;
     /** The key of the client's certificate, until its CertificateVerify is checked. */
     private PublicKey clientKey;
+    /** The session a ticket resumes, with the index of its identity; null for a full handshake. */
+    private Tickets13.Accepted resumed;
+    /** The NewSessionTickets to send when the handshake completes. */
+    private byte[] tickets = new byte[0];
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -160,15 +167,16 @@ final class Server13 implements HandshakeFlow {
         }
 
         ctx.transcript().selectHash(suite.hash());
+        resumed = chooseResumption(hello, received.raw());
         ctx.transcript().add(received.raw());
-        int type = HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE;
+        int type = HandshakeType.NEGOTIATED | (resumed == null ? HandshakeType.FULL_HANDSHAKE : 0);
         if (sessionId.length > 0) {
             type |= HandshakeType.MIDDLEBOX_COMPAT;
         }
         if (clientShare == null) {
             type |= HandshakeType.HELLO_RETRY_REQUEST;
         }
-        if (settings.clientAuth() != ClientAuth.NONE) {
+        if (settings.clientAuth() != ClientAuth.NONE && resumed == null) {
             requestedSchemes = ClientAuthentication.requestedSchemes(policy, true);
             type |= HandshakeType.CLIENT_AUTH;
         }
@@ -220,6 +228,42 @@ final class Server13 implements HandshakeFlow {
             return "TLS 1.2 and TLS 1.3";
         }
         return policy.allowsTls13() ? "only TLS 1.3" : "only TLS 1.2";
+    }
+
+    /**
+     * RFC 8446 §4.2.11: the session of the first offered ticket we can use, its binder checked
+     * over the ClientHello up to the binders (after a HelloRetryRequest, over the transcript so
+     * far and that); null for a full handshake. Only psk_dhe_ke is accepted (s2n's default):
+     * resumption keeps forward secrecy.
+     */
+    private Tickets13.Accepted chooseResumption(ClientHello hello, byte[] raw) throws TlsException {
+        byte[] data = hello.extensions().get(ExtensionType.PRE_SHARED_KEY);
+        if (data == null) {
+            return null;
+        }
+        byte[] modes = hello.extensions().get(ExtensionType.PSK_KEY_EXCHANGE_MODES);
+        if (modes == null) {
+            // RFC 8446 §4.2.9: a PSK offer needs psk_key_exchange_modes.
+            throw ErrorCode.MISSING_EXTENSION.exception("ClientHello offers a PSK without psk_key_exchange_modes");
+        }
+        PreSharedKeyExtension.Offer offer = PreSharedKeyExtension.decodeClientHello(data);
+        boolean dhe = false;
+        for (int m : PskKeyExchangeModesExtension.decode(modes)) {
+            dhe |= m == PskKeyExchangeModesExtension.PSK_DHE_KE;
+        }
+        TicketKeys keys = settings.resumption().ticketKeys();
+        if (keys == null || !dhe || settings.clientAuth() != ClientAuth.NONE) {
+            return null;
+        }
+        byte[] binderHash = ctx.transcript().hashWith(raw, 0, raw.length - offer.bindersLength());
+        return Tickets13.accept(offer, keys, suite, settings.clock().millis(), binderHash);
+    }
+
+    @Override
+    public byte[] postHandshakeMessages() {
+        byte[] out = tickets;
+        tickets = new byte[0];
+        return out;
     }
 
     private static void checkPreSharedKeyIsLast(ClientHello hello) throws TlsException {
@@ -409,6 +453,16 @@ final class Server13 implements HandshakeFlow {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello must carry exactly one key share, for " + group);
         }
         clientShare = shares.get(0).keyExchange();
+        if (resumed != null) {
+            resumed.session().wipe();
+        }
+        // RFC 8446 §4.1.2: the second ClientHello may drop or keep its PSKs, with new binders.
+        resumed = chooseResumption(hello, received.raw());
+        if (resumed == null) {
+            ctx.addHandshakeType(HandshakeType.FULL_HANDSHAKE);
+        } else {
+            ctx.clearHandshakeType(HandshakeType.FULL_HANDSHAKE);
+        }
         ctx.transcript().add(received.raw());
     }
 
@@ -418,12 +472,18 @@ final class Server13 implements HandshakeFlow {
         NamedGroup.Exchange exchange = group.respond(clientShare, settings.random());
         SecretBytes shared = exchange.secret();
         byte[] ourShare = exchange.share();
-        Extensions ext = Extensions.builder()
+        Extensions.Builder ext = Extensions.builder()
                 .add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeServerHello(TLS13))
-                .add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeServerHello(new KeyShareEntry(group.code(), ourShare)))
-                .build();
-        ctx.send(new ServerHello(LEGACY_VERSION, random, sessionId, suite.code(), 0, ext));
-        secrets = new Tls13Secrets(suite, shared, ctx.transcript().currentHash());
+                .add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeServerHello(new KeyShareEntry(group.code(), ourShare)));
+        if (resumed != null) {
+            ext.add(ExtensionType.PRE_SHARED_KEY, PreSharedKeyExtension.encodeServerHello(resumed.index()));
+        }
+        ctx.send(new ServerHello(LEGACY_VERSION, random, sessionId, suite.code(), 0, ext.build()));
+        secrets = new Tls13Secrets(suite, resumed == null ? null : resumed.session().psk(), shared,
+                ctx.transcript().currentHash());
+        if (resumed != null) {
+            resumed.session().wipe();
+        }
         secrets.logHandshakeSecrets(settings.secretLog(), clientRandom);
         ctx.setWriteProtection(secrets.handshakeProtection(false));
         ctx.setReadProtection(secrets.handshakeProtection(true));
@@ -432,7 +492,7 @@ final class Server13 implements HandshakeFlow {
         n.setActualVersion(ProtocolVersion.TLS13);
         n.setCipherSuite(suite);
         n.setGroup(group);
-        n.setSignatureScheme(signatureScheme);
+        n.setSignatureScheme(resumed == null ? signatureScheme : null);
     }
 
     private void sendEncryptedExtensions() throws TlsException {
@@ -525,7 +585,7 @@ final class Server13 implements HandshakeFlow {
 
     private void sendServerFinished() throws TlsException {
         ctx.send(new Finished(secrets.finished(false, ctx.transcript().currentHash())));
-        secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
+        secrets.deriveApplicationSecrets(ctx.transcript().currentHash(), issuesTickets());
         secrets.logApplicationSecrets(settings.secretLog(), clientRandom);
         ctx.setWriteProtection(secrets.applicationProtection(false));
     }
@@ -535,6 +595,11 @@ final class Server13 implements HandshakeFlow {
         secrets.verifyFinished(true, finished.verifyData(), ctx.transcript().currentHash());
         ctx.transcript().add(received.raw());
         ctx.setReadProtection(secrets.applicationProtection(true));
+        if (issuesTickets()) {
+            try (SecretBytes res = secrets.resumptionMasterSecret(ctx.transcript().currentHash())) {
+                tickets = Tickets13.issue(settings, ctx.negotiated(), res, settings.clock().millis());
+            }
+        }
         close();
     }
 
@@ -545,10 +610,23 @@ final class Server13 implements HandshakeFlow {
         }
     }
 
+    /**
+     * Whether this handshake ends with tickets: the config has ticket keys and asks for some, and
+     * no client certificate is involved (a resumed session would not carry it, so mutual TLS
+     * connections are never resumed).
+     */
+    private boolean issuesTickets() {
+        Resumption r = settings.resumption();
+        return r.ticketKeys() != null && r.ticketCount() > 0 && settings.clientAuth() == ClientAuth.NONE;
+    }
+
     @Override
     public void close() {
         if (secrets != null) {
             secrets.close();
+        }
+        if (resumed != null) {
+            resumed.session().wipe();
         }
         clientShare = null;
     }

@@ -22,6 +22,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param clientAuth the client authentication in effect for this connection, never null
  * @param certificateCheck the application's check of a peer chain after ours; null when there is none
  * @param certificateAuthorities DER subjects a server names in its CertificateRequest; empty for none
+ * @param resumption tickets to issue, accept or offer; {@link Resumption#NONE} for none
  */
 public record Settings(
         Mode mode,
@@ -37,7 +38,8 @@ public record Settings(
         SecretLog secretLog,
         ClientAuth clientAuth,
         CertificateCheck certificateCheck,
-        List<byte[]> certificateAuthorities) {
+        List<byte[]> certificateAuthorities,
+        Resumption resumption) {
 
     /** The application's {@code CertificateValidationCallback}, bound to its connection. */
     @FunctionalInterface

@@ -21,14 +21,17 @@ final class Tls13Secrets implements AutoCloseable {
     private SecretBytes serverHandshake;
     private SecretBytes clientApplication;
     private SecretBytes serverApplication;
+    /** Kept past the application secrets only when a resumption secret will be derived. */
+    private KeySchedule13.MasterSecret master;
 
     /**
      * The handshake traffic secrets from the (EC)DHE shared secret (closed here) and the
-     * transcript hash through ServerHello.
+     * transcript hash through ServerHello; {@code psk} is the resumption PSK of a resumed
+     * handshake (RFC 8446 §7.1), null for a full one.
      */
-    Tls13Secrets(CipherSuite suite, SecretBytes shared, byte[] helloHash) {
+    Tls13Secrets(CipherSuite suite, byte[] psk, SecretBytes shared, byte[] helloHash) {
         this.suite = suite;
-        try (shared; KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), null)) {
+        try (shared; KeySchedule13.EarlySecret early = KeySchedule13.early(suite.hash(), psk)) {
             handshakeSecret = early.handshake(shared.bytes());
         }
         clientHandshake = handshakeSecret.clientTrafficSecret(helloHash);
@@ -69,12 +72,30 @@ final class Tls13Secrets implements AutoCloseable {
         }
     }
 
-    /** The application traffic secrets, from the transcript hash through the server's Finished. */
-    void deriveApplicationSecrets(byte[] transcriptHash) {
-        try (KeySchedule13.MasterSecret master = handshakeSecret.master()) {
-            handshakeSecret = null;
-            clientApplication = master.clientApplicationTrafficSecret(transcriptHash);
-            serverApplication = master.serverApplicationTrafficSecret(transcriptHash);
+    /**
+     * The application traffic secrets, from the transcript hash through the server's Finished.
+     * With {@code keepMaster} the master secret stays for {@link #resumptionMasterSecret}.
+     */
+    void deriveApplicationSecrets(byte[] transcriptHash, boolean keepMaster) {
+        KeySchedule13.MasterSecret m = handshakeSecret.master();
+        handshakeSecret = null;
+        clientApplication = m.clientApplicationTrafficSecret(transcriptHash);
+        serverApplication = m.serverApplicationTrafficSecret(transcriptHash);
+        if (keepMaster) {
+            master = m;
+        } else {
+            m.close();
+        }
+    }
+
+    /**
+     * resumption_master_secret over the transcript through the client's Finished (RFC 8446 §7.1);
+     * closes the master secret. The caller owns the result.
+     */
+    SecretBytes resumptionMasterSecret(byte[] transcriptHash) {
+        try (KeySchedule13.MasterSecret m = master) {
+            master = null;
+            return m.resumptionMasterSecret(transcriptHash);
         }
     }
 
@@ -100,6 +121,10 @@ final class Tls13Secrets implements AutoCloseable {
 
     @Override
     public void close() {
+        if (master != null) {
+            master.close();
+            master = null;
+        }
         if (handshakeSecret != null) {
             handshakeSecret.close();
             handshakeSecret = null;
