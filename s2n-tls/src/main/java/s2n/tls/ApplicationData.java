@@ -259,7 +259,7 @@ final class ApplicationData {
     /** Post-handshake message processing, created on first use with the config's message limit. */
     private PostHandshake postHandshake() {
         if (postHandshake == null) {
-            postHandshake = new PostHandshake(conn.config().maxHandshakeMessageSize());
+            postHandshake = new PostHandshake(conn.config().maxHandshakeMessageSize(), conn.ticketHandler());
         }
         return postHandshake;
     }

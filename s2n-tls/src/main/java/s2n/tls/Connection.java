@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.codec.DecodeException;
@@ -15,12 +16,17 @@ import s2n.tls.internal.handshake.CertifiedKey;
 import s2n.tls.internal.handshake.Handshake;
 import s2n.tls.internal.handshake.HandshakeType;
 import s2n.tls.internal.handshake.Negotiated;
+import s2n.tls.internal.handshake.PostHandshake;
+import s2n.tls.internal.handshake.Resumption;
 import s2n.tls.internal.handshake.Settings;
+import s2n.tls.internal.handshake.Tickets13;
+import s2n.tls.internal.handshake.message.NewSessionTicket;
 import s2n.tls.internal.io.Sink;
 import s2n.tls.internal.io.Source;
 import s2n.tls.internal.record.PlaintextProtection;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
+import s2n.tls.internal.resumption.Tls13Session;
 
 /**
  * One TLS connection with one peer (s2n's {@code s2n_connection}): create it, give it a config
@@ -82,6 +88,10 @@ public final class Connection implements AutoCloseable {
     private volatile TlsException failure;
     private volatile Blocked blocked = Blocked.NOT_BLOCKED;
     private boolean closed;
+    /** A client's session to offer, from {@link #setSession}; null for none. */
+    private Tls13Session offeredSession;
+    /** A client's latest session from a ticket, encoded; null until one arrives. */
+    private byte[] latestSession;
 
     /** A connection for {@code mode}, using {@link Config#defaultConfig()} until {@link #setConfig} is called. */
     public Connection(Mode mode) {
@@ -289,7 +299,95 @@ public final class Connection implements AutoCloseable {
         return new Settings(mode, c.securityPolicy().policy(), keys, c.validator(), c.hostVerifier(),
                 c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
                 c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line),
-                clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities());
+                clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities(),
+                resumption(c));
+    }
+
+    private Resumption resumption(Config c) {
+        if (mode == Mode.SERVER) {
+            return c.ticketKeys() == null ? Resumption.NONE
+                    : new Resumption(c.ticketKeys(), c.sessionStateLifetime().toMillis(), c.initialTicketCount(), false, null);
+        }
+        boolean keep = c.sessionTicketsEnabled() || c.sessionTicketCallback() != null;
+        return keep || offeredSession != null ? new Resumption(null, 0, 0, keep, offeredSession) : Resumption.NONE;
+    }
+
+    // ---------------------------------------------------------------- resumption
+
+    /**
+     * A client offers {@code session} to resume (s2n's {@code s2n_connection_set_session}): bytes
+     * from {@link #session()} or a {@link SessionTicket} of an earlier connection. If the server
+     * no longer accepts it, or it has expired, or its suite is not in this config's policy, the
+     * handshake is a full one; {@link #isResumed()} tells which it was.
+     *
+     * @throws IllegalArgumentException if the bytes are not a session this library wrote
+     * @throws IllegalStateException on a server, or once the handshake has started
+     */
+    public Connection setSession(byte[] session) {
+        checkOpen();
+        if (mode != Mode.CLIENT) {
+            throw new IllegalStateException("only a client offers a session");
+        }
+        if (handshake != null || handshakeComplete) {
+            throw new IllegalStateException("setSession() must come before negotiate()");
+        }
+        Tls13Session parsed = Tls13Session.decodeClientSession(session);
+        if (offeredSession != null) {
+            offeredSession.wipe();
+        }
+        offeredSession = parsed;
+        return this;
+    }
+
+    /**
+     * A client's session to resume with next time (s2n's {@code s2n_connection_get_session}): the
+     * latest ticket the server sent on this connection, else the session set with
+     * {@link #setSession}; null if there is neither. In TLS 1.3 tickets arrive after the
+     * handshake, so read this after a {@link #recv} (or use a {@link SessionTicketCallback}).
+     * The bytes hold a resumption secret: keep them as you would a key.
+     */
+    public byte[] session() {
+        if (latestSession != null) {
+            return latestSession.clone();
+        }
+        return offeredSession == null ? null : offeredSession.encodeClientSession();
+    }
+
+    /** Whether the handshake resumed a session rather than running in full (s2n's {@code s2n_connection_is_session_resumed}). */
+    public boolean isResumed() {
+        return negotiated.resumed();
+    }
+
+    /** A client's NewSessionTicket, after the handshake: kept as its latest session and handed to the callback. */
+    private void receiveTicket(NewSessionTicket ticket) throws TlsException {
+        byte[] session = Tickets13.receive(ticket, negotiated, config().clock().millis());
+        if (session == null) {
+            return;
+        }
+        if (latestSession != null) {
+            Arrays.fill(latestSession, (byte) 0);
+        }
+        latestSession = session;
+        SessionTicketCallback callback = config().sessionTicketCallback();
+        if (callback != null) {
+            callback.onSessionTicket(this, new SessionTicket(session.clone(), Duration.ofSeconds(ticket.lifetime())));
+        }
+    }
+
+    /** What the record layer calls for each ticket; null on a server. */
+    PostHandshake.TicketHandler ticketHandler() {
+        return mode == Mode.CLIENT ? this::receiveTicket : null;
+    }
+
+    private void forgetSessions() {
+        if (offeredSession != null) {
+            offeredSession.wipe();
+            offeredSession = null;
+        }
+        if (latestSession != null) {
+            Arrays.fill(latestSession, (byte) 0);
+            latestSession = null;
+        }
     }
 
     /** Whether the handshake has completed. */
@@ -424,6 +522,7 @@ public final class Connection implements AutoCloseable {
         writer.reset();
         resetWriterVersion();
         negotiated.reset();
+        forgetSessions();
         transport.reset();
         serverName = null;
         clientAuth = null;
@@ -452,6 +551,8 @@ public final class Connection implements AutoCloseable {
         reader.close();
         writer.close();
         transport.reset();
+        negotiated.setResumptionSecret(null);
+        forgetSessions();
     }
 
     private void resetWriterVersion() {

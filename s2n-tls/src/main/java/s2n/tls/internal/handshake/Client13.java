@@ -21,6 +21,8 @@ import s2n.tls.internal.handshake.extension.ExtensionType;
 import s2n.tls.internal.handshake.extension.Extensions;
 import s2n.tls.internal.handshake.extension.KeyShareExtension;
 import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
+import s2n.tls.internal.handshake.extension.PreSharedKeyExtension;
+import s2n.tls.internal.handshake.extension.PskKeyExchangeModesExtension;
 import s2n.tls.internal.handshake.extension.ServerNameExtension;
 import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
@@ -34,6 +36,7 @@ import s2n.tls.internal.handshake.message.Finished;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.policy.Policy;
 import s2n.tls.internal.record.PlaintextProtection;
+import s2n.tls.internal.resumption.Tls13Session;
 
 /**
  * The client side of a TLS 1.3 handshake (RFC 8446 §2, §4): ClientHello, then the server's
@@ -63,6 +66,10 @@ final class Client13 implements HandshakeFlow {
     private PublicKey serverKey;
     /** The chain we present to a CertificateRequest and its scheme; null when we answer with none. */
     private ClientAuthentication.Choice clientCertificate;
+    /** The session offered in the latest ClientHello; null when it offered none. */
+    private Tls13Session offeredSession;
+    /** Whether the server accepted {@link #offeredSession}. */
+    private boolean resumed;
 
     Client13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -186,14 +193,64 @@ final class Client13 implements HandshakeFlow {
         if (cookie != null) {
             ext.add(ExtensionType.COOKIE, CookieExtension.encode(cookie));
         }
+        offeredSession = offers13 ? sessionToOffer() : null;
+        int[] binderLengths = null;
+        if (offeredSession != null) {
+            // RFC 8446 §4.2.9: psk_dhe_ke only, so a resumed session keeps forward secrecy.
+            ext.add(ExtensionType.PSK_KEY_EXCHANGE_MODES,
+                    PskKeyExchangeModesExtension.encode(new int[] {PskKeyExchangeModesExtension.PSK_DHE_KE}));
+            // RFC 8446 §4.2.11: pre_shared_key comes last, its binders filled in once the rest is encoded.
+            binderLengths = new int[] {offeredSession.suite().hash().length()};
+            PreSharedKeyExtension.Identity identity = new PreSharedKeyExtension.Identity(offeredSession.ticket(),
+                    offeredSession.obfuscatedAge(settings.clock().millis()));
+            ext.add(ExtensionType.PRE_SHARED_KEY, PreSharedKeyExtension.encodeClientHello(List.of(identity), binderLengths));
+        }
         sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, offeredSuites(offers13, offers12),
                 new byte[] {0}, ext.build());
-        ctx.send(sentHello);
+        if (offeredSession == null) {
+            ctx.send(sentHello);
+        } else {
+            byte[] encoded = sentHello.encode();
+            int covered = encoded.length - PreSharedKeyExtension.bindersLength(binderLengths);
+            byte[] transcriptHash;
+            if (first) {
+                java.security.MessageDigest d = offeredSession.suite().hash().newDigest();
+                d.update(encoded, 0, covered);
+                transcriptHash = d.digest();
+            } else {
+                // After a HelloRetryRequest the binder covers the transcript so far too (§4.2.11.2).
+                transcriptHash = ctx.transcript().hashWith(encoded, 0, covered);
+            }
+            byte[] binder = Tickets13.binder(offeredSession.suite().hash(), offeredSession.psk(), transcriptHash);
+            PreSharedKeyExtension.writeBinders(encoded, List.of(binder));
+            ctx.sendEncoded(encoded);
+        }
         ctx.negotiated().setClientVersion(offers13 ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12);
         if (first) {
             // RFC 8446 §5.1: only the first ClientHello may use record version 0x0301.
             ctx.setWriteProtection(PlaintextProtection.TLS12);
         }
+    }
+
+    /**
+     * The session to offer (RFC 8446 §4.6.1): one set with {@code setSession}, still within its
+     * lifetime, for a suite the policy allows, for the server name it was issued for; after a
+     * HelloRetryRequest only if its hash is the one the server chose. Anything else is a full
+     * handshake, never an error.
+     */
+    private Tls13Session sessionToOffer() {
+        Tls13Session s = settings.resumption().offered();
+        if (s == null || !policy.tls13CipherSuites().contains(s.suite()) || !s.isFresh(settings.clock().millis())) {
+            return null;
+        }
+        String host = settings.serverName();
+        if (s.serverName() != null && !s.serverName().equals(host)) {
+            return null;
+        }
+        if (retrySuite != null && retrySuite.hash() != s.suite().hash()) {
+            return null;
+        }
+        return s;
     }
 
     /**
@@ -234,9 +291,23 @@ final class Client13 implements HandshakeFlow {
         if (retrySuite != null && !chosen.equals(retrySuite)) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("ServerHello suite " + chosen + " differs from HelloRetryRequest's " + retrySuite);
         }
+        byte[] psk = hello.extensions().get(ExtensionType.PRE_SHARED_KEY);
+        if (psk != null) {
+            // checkOffered has made sure we offered one; RFC 8446 §4.2.11: one we offered, whose
+            // hash is the chosen suite's.
+            int selected = PreSharedKeyExtension.decodeServerHello(psk);
+            if (selected != 0) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected PSK identity " + selected + ", we offered one");
+            }
+            if (offeredSession.suite().hash() != chosen.hash()) {
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("server resumed a " + offeredSession.suite()
+                        + " session with " + chosen + ", whose hash differs");
+            }
+            resumed = true;
+        }
         byte[] share = hello.extensions().get(ExtensionType.KEY_SHARE);
         if (share == null) {
-            throw ErrorCode.MISSING_EXTENSION.exception("ServerHello has no key_share (we offered no PSK)");
+            throw ErrorCode.MISSING_EXTENSION.exception("ServerHello has no key_share (we offer only psk_dhe_ke)");
         }
         KeyShareEntry entry = KeyShareExtension.decodeServerHello(share);
         KeyShare keyShare = sentShare(entry.group());
@@ -248,7 +319,8 @@ final class Client13 implements HandshakeFlow {
         suite = chosen;
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
-        secrets = new Tls13Secrets(suite, keyShare.agree(entry.keyExchange()), ctx.transcript().currentHash());
+        secrets = new Tls13Secrets(suite, resumed ? offeredSession.psk() : null, keyShare.agree(entry.keyExchange()),
+                ctx.transcript().currentHash());
         secrets.logHandshakeSecrets(settings.secretLog(), random);
         closeKeyShares();
         ctx.setReadProtection(secrets.handshakeProtection(false));
@@ -260,7 +332,8 @@ final class Client13 implements HandshakeFlow {
         n.setServerVersion(ProtocolVersion.TLS13);
         n.setCipherSuite(suite);
         n.setGroup(keyShare.group());
-        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.MIDDLEBOX_COMPAT);
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.MIDDLEBOX_COMPAT
+                | (resumed ? 0 : HandshakeType.FULL_HANDSHAKE));
     }
 
     /**
@@ -326,8 +399,8 @@ final class Client13 implements HandshakeFlow {
             closeKeyShares();
             keyShares.add(group.generateKeyShare(settings.random()));
         }
-        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
-                | HandshakeType.HELLO_RETRY_REQUEST | HandshakeType.MIDDLEBOX_COMPAT);
+        // FULL_HANDSHAKE or not: the ServerHello says, by accepting a PSK or not.
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.HELLO_RETRY_REQUEST | HandshakeType.MIDDLEBOX_COMPAT);
     }
 
     private void checkServerHelloBasics(ServerHello hello, String name, int context) throws TlsException {
@@ -425,7 +498,7 @@ final class Client13 implements HandshakeFlow {
         Finished finished = Finished.decode(received.body());
         secrets.verifyFinished(false, finished.verifyData(), ctx.transcript().currentHash());
         ctx.transcript().add(received.raw());
-        secrets.deriveApplicationSecrets(ctx.transcript().currentHash());
+        secrets.deriveApplicationSecrets(ctx.transcript().currentHash(), settings.resumption().keepTickets());
         secrets.logApplicationSecrets(settings.secretLog(), random);
         ctx.setReadProtection(secrets.applicationProtection(false));
     }
@@ -486,6 +559,10 @@ final class Client13 implements HandshakeFlow {
     private void sendClientFinished() throws TlsException {
         ctx.send(new Finished(secrets.finished(true, ctx.transcript().currentHash())));
         ctx.setWriteProtection(secrets.applicationProtection(true));
+        if (settings.resumption().keepTickets()) {
+            // RFC 8446 §7.1: over the transcript through our Finished; each later ticket's PSK comes from it.
+            ctx.negotiated().setResumptionSecret(secrets.resumptionMasterSecret(ctx.transcript().currentHash()));
+        }
         close();
     }
 

@@ -14,8 +14,8 @@ import s2n.tls.internal.record.Tls12Protection;
 import s2n.tls.internal.record.Tls13Protection;
 
 /**
- * Handshake messages after the handshake. TLS 1.3 (RFC 8446 §4.6): NewSessionTicket (accepted and
- * dropped, since resumption is not implemented) and KeyUpdate. TLS 1.2: renegotiation, refused as
+ * Handshake messages after the handshake. TLS 1.3 (RFC 8446 §4.6): NewSessionTicket (a client's,
+ * handed to its {@link TicketHandler}) and KeyUpdate. TLS 1.2: renegotiation, refused as
  * s2n refuses it: a client ignores HelloRequest (RFC 5246 §7.4.1.1 allows it; s2n does so unless
  * an application installs its unstable renegotiation callback), and a server treats a new
  * ClientHello as an unexpected_message (s2n's S2N_ERR_BAD_MESSAGE). Anything else is an
@@ -34,13 +34,24 @@ public final class PostHandshake {
      */
     static final int MAX_HELLO_REQUESTS_WITHOUT_DATA = 32;
 
+    /** Takes a client's NewSessionTicket. */
+    @FunctionalInterface
+    public interface TicketHandler {
+        void onTicket(NewSessionTicket ticket) throws TlsException;
+    }
+
     private final HandshakeReassembler reassembler;
+    private final TicketHandler tickets;
     private int keyUpdatesInARow;
     private int helloRequestsInARow;
 
-    /** Post-handshake processing that refuses messages longer than {@code maxMessageLength}. */
-    public PostHandshake(int maxMessageLength) {
+    /**
+     * Post-handshake processing that refuses messages longer than {@code maxMessageLength} and
+     * hands a client's tickets to {@code tickets} (null: a server, which receives none).
+     */
+    public PostHandshake(int maxMessageLength, TicketHandler tickets) {
         this.reassembler = new HandshakeReassembler(maxMessageLength);
+        this.tickets = tickets;
     }
 
     /**
@@ -60,7 +71,10 @@ public final class PostHandshake {
             if (tls12) {
                 receiveTls12(type, body, mode);
             } else if (type == HandshakeCodes.NEW_SESSION_TICKET && mode == Mode.CLIENT) {
-                NewSessionTicket.decode(body);
+                NewSessionTicket ticket = NewSessionTicket.decode(body);
+                if (tickets != null) {
+                    tickets.onTicket(ticket);
+                }
             } else if (type == HandshakeCodes.KEY_UPDATE) {
                 respond |= keyUpdate(KeyUpdate.decode(body), reader);
             } else {

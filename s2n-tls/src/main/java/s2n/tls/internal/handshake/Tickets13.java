@@ -126,7 +126,9 @@ public final class Tickets13 {
             if (s == null) {
                 continue;
             }
-            if (s.suite().hash() != suite.hash() || !s.isFresh(now)) {
+            // RFC 8446 §4.2.11.1: the age the client reports, unobfuscated, is within the lifetime too.
+            long reportedAgeMillis = (offer.identities().get(i).obfuscatedTicketAge() - s.ageAdd()) & 0xFFFFFFFFL;
+            if (s.suite().hash() != suite.hash() || !s.isFresh(now) || reportedAgeMillis >= s.lifetimeSeconds() * 1000) {
                 s.wipe();
                 continue;
             }
