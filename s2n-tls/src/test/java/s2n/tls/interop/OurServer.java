@@ -7,6 +7,8 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,10 +47,10 @@ final class OurServer implements AutoCloseable {
     private final ServerSocketChannel listener;
     private final ExecutorService thread;
     private final Future<Connection> result;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private volatile SocketChannel accepted;
-    private volatile Connection connection;
 
-    private OurServer(Config config, Session session) throws IOException {
+    private OurServer(Config config, Session session, int count) throws IOException {
         this.listener = ServerSocketChannel.open();
         listener.bind(new InetSocketAddress(LOOPBACK, 0), 1);
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -57,13 +59,17 @@ final class OurServer implements AutoCloseable {
             return t;
         });
         this.result = thread.submit(() -> {
-            try (SocketChannel channel = listener.accept()) {
-                accepted = channel;
-                Connection conn = new Connection(Mode.SERVER).setConfig(config).setChannel(channel);
-                connection = conn;
-                session.run(conn);
-                return conn;
+            Connection last = null;
+            for (int i = 0; i < count; i++) {
+                try (SocketChannel channel = listener.accept()) {
+                    accepted = channel;
+                    Connection conn = new Connection(Mode.SERVER).setConfig(config).setChannel(channel);
+                    connections.add(conn);
+                    session.run(conn);
+                    last = conn;
+                }
             }
+            return last;
         });
     }
 
@@ -77,7 +83,21 @@ final class OurServer implements AutoCloseable {
 
     /** Listens on 127.0.0.1 and runs {@code session} on the first connection accepted. */
     static OurServer start(Config config, Session session) throws IOException {
-        return new OurServer(config, session);
+        return new OurServer(config, session, 1);
+    }
+
+    /**
+     * Listens on 127.0.0.1 and runs {@code session} on {@code count} connections, one after the
+     * other, on the same port (a resuming client finds its session by host and port);
+     * {@link #awaitConnection()} then waits for the last, {@link #connections()} lists them all.
+     */
+    static OurServer start(Config config, Session session, int count) throws IOException {
+        return new OurServer(config, session, count);
+    }
+
+    /** The connections accepted so far, in order. */
+    List<Connection> connections() {
+        return connections;
     }
 
     /** The port the listener is bound to, for the peer's command line. */
@@ -136,8 +156,7 @@ final class OurServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Connection conn = connection;
-            if (conn != null) {
+            for (Connection conn : connections) {
                 conn.close();
             }
         }

@@ -195,10 +195,13 @@ final class Client13 implements HandshakeFlow {
         }
         offeredSession = offers13 ? sessionToOffer() : null;
         int[] binderLengths = null;
-        if (offeredSession != null) {
-            // RFC 8446 §4.2.9: psk_dhe_ke only, so a resumed session keeps forward secrecy.
+        if (offers13 && (offeredSession != null || settings.resumption().keepTickets())) {
+            // RFC 8446 §4.2.9: psk_dhe_ke only, so a resumed session keeps forward secrecy. Sent
+            // without an offer too: it tells the server we take tickets (the JDK sends none otherwise).
             ext.add(ExtensionType.PSK_KEY_EXCHANGE_MODES,
                     PskKeyExchangeModesExtension.encode(new int[] {PskKeyExchangeModesExtension.PSK_DHE_KE}));
+        }
+        if (offeredSession != null) {
             // RFC 8446 §4.2.11: pre_shared_key comes last, its binders filled in once the rest is encoded.
             binderLengths = new int[] {offeredSession.suite().hash().length()};
             PreSharedKeyExtension.Identity identity = new PreSharedKeyExtension.Identity(offeredSession.ticket(),

@@ -75,6 +75,8 @@ final class Server13 implements HandshakeFlow {
     private Tickets13.Accepted resumed;
     /** The NewSessionTickets to send when the handshake completes. */
     private byte[] tickets = new byte[0];
+    /** Whether the client listed psk_dhe_ke, the one mode our tickets are for (RFC 8446 §4.2.9). */
+    private boolean clientTakesTickets;
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -237,22 +239,24 @@ final class Server13 implements HandshakeFlow {
      * resumption keeps forward secrecy.
      */
     private Tickets13.Accepted chooseResumption(ClientHello hello, byte[] raw) throws TlsException {
+        byte[] modes = hello.extensions().get(ExtensionType.PSK_KEY_EXCHANGE_MODES);
+        clientTakesTickets = false;
+        if (modes != null) {
+            for (int m : PskKeyExchangeModesExtension.decode(modes)) {
+                clientTakesTickets |= m == PskKeyExchangeModesExtension.PSK_DHE_KE;
+            }
+        }
         byte[] data = hello.extensions().get(ExtensionType.PRE_SHARED_KEY);
         if (data == null) {
             return null;
         }
-        byte[] modes = hello.extensions().get(ExtensionType.PSK_KEY_EXCHANGE_MODES);
         if (modes == null) {
             // RFC 8446 §4.2.9: a PSK offer needs psk_key_exchange_modes.
             throw ErrorCode.MISSING_EXTENSION.exception("ClientHello offers a PSK without psk_key_exchange_modes");
         }
         PreSharedKeyExtension.Offer offer = PreSharedKeyExtension.decodeClientHello(data);
-        boolean dhe = false;
-        for (int m : PskKeyExchangeModesExtension.decode(modes)) {
-            dhe |= m == PskKeyExchangeModesExtension.PSK_DHE_KE;
-        }
         TicketKeys keys = settings.resumption().ticketKeys();
-        if (keys == null || !dhe || settings.clientAuth() != ClientAuth.NONE) {
+        if (keys == null || !clientTakesTickets || settings.clientAuth() != ClientAuth.NONE) {
             return null;
         }
         byte[] binderHash = ctx.transcript().hashWith(raw, 0, raw.length - offer.bindersLength());
@@ -611,13 +615,15 @@ final class Server13 implements HandshakeFlow {
     }
 
     /**
-     * Whether this handshake ends with tickets: the config has ticket keys and asks for some, and
-     * no client certificate is involved (a resumed session would not carry it, so mutual TLS
-     * connections are never resumed).
+     * Whether this handshake ends with tickets: the config has ticket keys and asks for some, the
+     * client can use them (it listed psk_dhe_ke: RFC 8446 §4.2.9 says not to send tickets for
+     * modes it did not), and no client certificate is involved (a resumed session would not
+     * carry it, so mutual TLS connections are never resumed).
      */
     private boolean issuesTickets() {
         Resumption r = settings.resumption();
-        return r.ticketKeys() != null && r.ticketCount() > 0 && settings.clientAuth() == ClientAuth.NONE;
+        return r.ticketKeys() != null && r.ticketCount() > 0 && clientTakesTickets
+                && settings.clientAuth() == ClientAuth.NONE;
     }
 
     @Override

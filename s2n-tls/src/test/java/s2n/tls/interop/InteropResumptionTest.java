@@ -1,0 +1,271 @@
+package s2n.tls.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import s2n.tls.Blocked;
+import s2n.tls.CertificateChainAndKey;
+import s2n.tls.Config;
+import s2n.tls.Connection;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.testing.TestPki;
+
+/**
+ * TLS 1.3 resumption (RFC 8446 §2.2) with real peers in both directions: OpenSSL's s_client
+ * resumes with our server from a session file, our client resumes with s_server, gnutls-serv and
+ * the JDK's SSLServerSocket from the tickets they send, and the JDK's SSLSocket resumes with our
+ * server. Each peer runs in its default configuration but for the TLS 1.3 limit.
+ */
+@Timeout(90)
+class InteropResumptionTest {
+    private static final String RESUMED = "NEGOTIATED|MIDDLEBOX_COMPAT";
+    private static final byte[] TICKET_KEY = "interop-ticket-key-0123456789abc".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path dir;
+
+    private static Config ourServer(TestPki.Issued cert) {
+        return Config.builder().maxBlindingDelay(Duration.ZERO)
+                .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem()))
+                .addTicketKey("interop", TICKET_KEY, Instant.now().minusSeconds(60)).build();
+    }
+
+    private static Config ourClient(TestPki pki) {
+        return Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false).trustPem(pki.rootPem())
+                .sessionTicketsEnabled(true).build();
+    }
+
+    @Test
+    void openSslClientResumesWithOurServer() throws Exception {
+        Peer.OPENSSL.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        String root = PemFiles.writeRoot(dir, "root", pki);
+        Path session = dir.resolve("session.pem");
+        try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost")),
+                Conversation.OUR_SERVER, 2)) {
+            try (PeerProcess first = OpenSsl.client(dir, server.port(), root, "-servername", "localhost",
+                    "-sess_out", session.toString())) {
+                first.explain(() -> {
+                    Conversation.openSslClient(first);
+                    assertTrue(first.stdout().contains("New, TLSv1.3"), "a full handshake first");
+                });
+            }
+            assertTrue(Files.size(session) > 0, "s_client saved the session our ticket gave it");
+            try (PeerProcess second = OpenSsl.client(dir, server.port(), root, "-servername", "localhost",
+                    "-sess_in", session.toString())) {
+                second.explain(() -> {
+                    Conversation.openSslClient(second);
+                    assertTrue(second.stdout().contains("Reused, TLSv1.3"), "s_client reports the session reused");
+                });
+            }
+            Connection last = server.awaitConnection();
+            assertFalse(server.connections().get(0).isResumed());
+            assertTrue(last.isResumed());
+            assertEquals(RESUMED, last.handshakeTypeName());
+        }
+    }
+
+    @Test
+    void ourClientResumesWithOpenSslServer() throws Exception {
+        Peer.OPENSSL.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
+        Config config = ourClient(pki);
+        // -www answers a GET with a page saying whether the session was new or reused; two connections.
+        try (OpenSsl.Server server = OpenSsl.server(dir, identity, "-www", "-naccept", "2")) {
+            server.process().explain(() -> {
+                byte[] session;
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    Connection conn = client.handshake();
+                    assertFalse(conn.isResumed());
+                    String page = get(conn);
+                    assertTrue(page.contains("New, TLSv1.3"), page);
+                    session = conn.session();
+                    assertNotNull(session, "s_server's tickets arrived before its page");
+                }
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    client.connection().setSession(session);
+                    Connection conn = client.handshake();
+                    assertTrue(conn.isResumed(), conn.handshakeTypeName());
+                    assertEquals(RESUMED, conn.handshakeTypeName());
+                    String page = get(conn);
+                    assertTrue(page.contains("Reused, TLSv1.3"), page);
+                }
+                assertEquals(0, server.process().awaitExit());
+            });
+        }
+    }
+
+    @Test
+    void ourClientResumesWithGnuTlsServer() throws Exception {
+        Peer.GNUTLS_SERV.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
+        Config config = ourClient(pki);
+        try (GnuTls.Server server = GnuTls.echoServer(dir, identity, "NORMAL:-VERS-ALL:+VERS-TLS1.3")) {
+            server.process().explain(() -> {
+                byte[] session;
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    Connection conn = client.handshake();
+                    assertFalse(conn.isResumed());
+                    echo(conn, "full handshake\n");
+                    session = conn.session();
+                    assertNotNull(session, "gnutls-serv's ticket arrived before its echo");
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    client.connection().setSession(session);
+                    Connection conn = client.handshake();
+                    assertTrue(conn.isResumed(), conn.handshakeTypeName());
+                    assertTrue(conn.peerCertificates().isEmpty(), "no Certificate in a resumed handshake");
+                    echo(conn, "resumed\n");
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+            });
+        }
+    }
+
+    @Test
+    void jdkClientResumesWithOurServer() throws Exception {
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        SSLContext context = clientContext(pki.root());
+        try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost")),
+                Conversation.OUR_SERVER, 2)) {
+            jdkConversation(context, server.port());
+            jdkConversation(context, server.port());
+            Connection last = server.awaitConnection();
+            assertFalse(server.connections().get(0).isResumed());
+            assertTrue(last.isResumed(), "the JDK offered the ticket from the first connection");
+            assertEquals(RESUMED, last.handshakeTypeName());
+        }
+    }
+
+    @Test
+    void ourClientResumesWithJdkServer() throws Exception {
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        TestPki.Issued cert = pki.issue(TestPki.KeyType.ECDSA_P256, "localhost");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        int timeout = (int) PeerProcess.TIMEOUT.toMillis();
+        try (SSLServerSocket listener = (SSLServerSocket) serverContext(cert).getServerSocketFactory()
+                .createServerSocket(0, 2, OurServer.LOOPBACK)) {
+            listener.setEnabledProtocols(new String[] {"TLSv1.3"});
+            listener.setSoTimeout(timeout);
+            Future<?> jdkSide = thread.submit(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (SSLSocket socket = (SSLSocket) listener.accept()) {
+                        socket.setSoTimeout(timeout);
+                        DataInputStream in = new DataInputStream(socket.getInputStream());
+                        byte[] request = new byte[Conversation.REQUEST.length()];
+                        in.readFully(request);
+                        socket.getOutputStream().write(Conversation.RESPONSE.getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        assertEquals(-1, in.read());
+                    }
+                }
+                return null;
+            });
+            Config config = ourClient(pki);
+            byte[] session = null;
+            for (int i = 0; i < 2; i++) {
+                try (OurClient client = OurClient.connect(listener.getLocalPort(), config, "localhost")) {
+                    if (session != null) {
+                        client.connection().setSession(session);
+                    }
+                    Connection conn = client.handshake();
+                    assertEquals(ProtocolVersion.TLS13, conn.actualProtocolVersion());
+                    assertEquals(i == 1, conn.isResumed(), conn.handshakeTypeName());
+                    OurClient.sendAll(conn, Conversation.REQUEST);
+                    assertEquals(Conversation.RESPONSE, OurClient.readExactly(conn, Conversation.RESPONSE.length()));
+                    session = conn.session();
+                    assertNotNull(session, "the JDK's ticket arrived before its response");
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+            }
+            jdkSide.get(timeout, TimeUnit.MILLISECONDS);
+        } finally {
+            thread.shutdownNow();
+            thread.awaitTermination(timeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A GET to s_server -www; returns the page, read until its close_notify. */
+    private static String get(Connection conn) throws Exception {
+        OurClient.sendAll(conn, "GET / HTTP/1.0\r\n\r\n");
+        return OurClient.readUntilClosed(conn);
+    }
+
+    private static void echo(Connection conn, String line) throws Exception {
+        OurClient.sendAll(conn, line);
+        assertEquals(line, OurClient.readExactly(conn, line.length()));
+    }
+
+    /** One request and response with our server over an SSLSocket of {@code context}. */
+    private static void jdkConversation(SSLContext context, int port) throws Exception {
+        int timeout = (int) PeerProcess.TIMEOUT.toMillis();
+        try (SSLSocket jdk = (SSLSocket) context.getSocketFactory().createSocket()) {
+            SSLParameters p = jdk.getSSLParameters();
+            p.setProtocols(new String[] {"TLSv1.3"});
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            p.setServerNames(List.of(new SNIHostName("localhost")));
+            jdk.setSSLParameters(p);
+            jdk.setSoTimeout(timeout);
+            jdk.connect(new InetSocketAddress(OurServer.LOOPBACK, port), timeout);
+            jdk.startHandshake();
+            OutputStream out = jdk.getOutputStream();
+            out.write(Conversation.REQUEST.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            DataInputStream in = new DataInputStream(jdk.getInputStream());
+            byte[] response = new byte[Conversation.RESPONSE.length()];
+            in.readFully(response);
+            assertEquals(Conversation.RESPONSE, new String(response, StandardCharsets.US_ASCII));
+            assertEquals(-1, in.read());
+        }
+    }
+
+    private static SSLContext clientContext(X509Certificate root) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(TestPki.trustStore(root));
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    private static SSLContext serverContext(TestPki.Issued cert) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] password = "test".toCharArray();
+        ks.setKeyEntry("server", cert.key(), password, cert.chain().toArray(new X509Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        ctx.init(kmf.getKeyManagers(), null, null);
+        return ctx;
+    }
+}
