@@ -20,6 +20,7 @@ import s2n.tls.Connection;
  * Application protocol: h2
  * Server name: localhost
  * Client certificate: CN=client.example (ecdsa_secp256r1_sha256)
+ * Resumed session: no
  * Wire bytes in: 1234
  * Wire bytes out: 567
  * }</pre>
@@ -27,7 +28,8 @@ import s2n.tls.Connection;
  * <p>A value that was not negotiated (no ALPN, no SNI, no client certificate) prints as
  * {@code none}. The client certificate line is ours (s2n's tools print no such line): the
  * client's leaf subject (on the server; {@code presented} on the client) and the scheme of its
- * CertificateVerify.
+ * CertificateVerify. s2n prints a bare {@code Resumed session} line only for a resumed handshake;
+ * ours is always there, {@code yes} or {@code no}.
  */
 final class ConnectionInfo {
     /** The names, in print order; tests and scripts can rely on this order. */
@@ -42,6 +44,7 @@ final class ConnectionInfo {
             "Application protocol",
             "Server name",
             "Client certificate",
+            "Resumed session",
             "Wire bytes in",
             "Wire bytes out");
 
@@ -62,6 +65,7 @@ final class ConnectionInfo {
                 orNone(conn.applicationProtocol()),
                 orNone(conn.serverName()),
                 clientCertificate(conn),
+                conn.isResumed() ? "yes" : "no",
                 Long.toString(conn.wireBytesIn()),
                 Long.toString(conn.wireBytesOut()));
         List<String> lines = new ArrayList<>(NAMES.size());

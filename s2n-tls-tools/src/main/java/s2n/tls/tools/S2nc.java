@@ -8,7 +8,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +56,8 @@ final class S2nc implements Callable<Integer> {
     private static final int BUFFER = 16 * 1024;
     /** At most a second (in 10 ms steps) for a send in flight to finish once the server has closed. */
     private static final int SENDER_GRACE_STEPS = 100;
+    /** How many times --reconnect connects again, as s2n's s2nc does. */
+    static final int RECONNECTS = 5;
 
     @Spec
     private CommandSpec spec;
@@ -103,6 +107,22 @@ final class S2nc implements Callable<Integer> {
             description = "Send TEXT and a newline instead of standard input.")
     private String send;
 
+    @Option(names = {"-r", "--reconnect"},
+            description = "Connect again " + RECONNECTS + " times after the first, each time offering the latest session "
+                    + "ticket (as s2n's s2nc -r); data is exchanged on the last connection only.")
+    private boolean reconnect;
+
+    @Option(names = {"-T", "--no-session-ticket"}, description = "Take no session tickets and offer none.")
+    private boolean noSessionTicket;
+
+    @Option(names = "--ticket-in", paramLabel = "FILE", description = "Offer the session in FILE (from --ticket-out) to resume.")
+    private Path ticketIn;
+
+    @Option(names = "--ticket-out", paramLabel = "FILE",
+            description = "Write the latest session ticket the server sent to FILE, for --ticket-in. "
+                    + "It holds a resumption secret: keep it private.")
+    private Path ticketOut;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append the connections' secrets to FILE in the NSS key log format, to decrypt captures "
                     + "(default: $SSLKEYLOGFILE if set). Debugging only.")
@@ -135,12 +155,56 @@ final class S2nc implements Callable<Integer> {
         if (warning != null) {
             streams.err().println(warning);
         }
+        if (noSessionTicket && (ticketIn != null || ticketOut != null)) {
+            throw new ToolFailure("--no-session-ticket excludes --ticket-in and --ticket-out", Main.USAGE);
+        }
+        byte[] session = ticketIn == null ? null : readSession();
+        int connections = reconnect ? RECONNECTS + 1 : 1;
+        for (int i = 0; i < connections; i++) {
+            session = connectOnce(config, session, i == connections - 1);
+        }
+        if (ticketOut != null) {
+            if (session == null) {
+                streams.err().println("s2nc: the server sent no session ticket; " + ticketOut + " not written");
+            } else {
+                try {
+                    Files.write(ticketOut, session);
+                } catch (IOException e) {
+                    throw new ToolFailure("cannot write --ticket-out " + ticketOut + ": " + e.getMessage());
+                } finally {
+                    Arrays.fill(session, (byte) 0);
+                }
+            }
+        }
+    }
+
+    private byte[] readSession() throws ToolFailure {
+        try {
+            return Files.readAllBytes(ticketIn);
+        } catch (IOException e) {
+            throw new ToolFailure("cannot read --ticket-in " + ticketIn + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * One connection, offering {@code session} if not null: negotiates and prints what was
+     * negotiated, then exchanges data ({@code last}) or just closes, reading the tickets the
+     * server sent on the way. Returns the latest session to resume with, or null.
+     */
+    private byte[] connectOnce(Config config, byte[] session, boolean last) throws ToolFailure {
         try (Connection conn = new Connection(Mode.CLIENT)) {
             conn.setConfig(config);
             try {
                 conn.setServerName(name != null ? name : hostLiteral());
             } catch (IllegalArgumentException e) {
                 throw new ToolFailure("--name: " + e.getMessage(), Main.USAGE);
+            }
+            if (session != null) {
+                try {
+                    conn.setSession(session);
+                } catch (IllegalArgumentException e) {
+                    throw new ToolFailure("cannot use --ticket-in " + ticketIn + ": " + e.getMessage());
+                }
             }
             try (SocketChannel channel = connect()) {
                 conn.setChannel(channel);
@@ -158,7 +222,17 @@ final class S2nc implements Callable<Integer> {
                 }
                 streams.err().print(ConnectionInfo.block(conn));
                 streams.err().flush();
-                exchange(conn);
+                if (last) {
+                    exchange(conn);
+                } else {
+                    try {
+                        // Our close_notify, then the server's: the tickets it sent come before that.
+                        conn.shutdown();
+                    } catch (TlsException e) {
+                        throw new ToolFailure("shutdown failed: " + e.getMessage());
+                    }
+                }
+                return conn.session();
             } catch (IOException e) {
                 // The selector could not be opened, or closing the socket failed.
                 throw new ToolFailure("I/O error: " + e.getMessage());
@@ -198,6 +272,8 @@ final class S2nc implements Callable<Integer> {
                 builder.applicationProtocols(alpn.toArray(new String[0]));
             }
             KeyLogFile.install(builder, KeyLogFile.choose(keyLog));
+            // As s2n's s2nc: session tickets on unless -T.
+            builder.sessionTicketsEnabled(!noSessionTicket);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ToolFailure(e.getMessage(), Main.USAGE);

@@ -112,6 +112,14 @@ final class S2nd implements Callable<Integer> {
             description = "Write the certificate chain served, as PEM, before listening.")
     private Path writeCert;
 
+    @Option(names = {"-T", "--no-session-ticket"}, description = "Issue no session tickets and resume nothing.")
+    private boolean noSessionTicket;
+
+    @Option(names = "--stk-file", paramLabel = "FILE",
+            description = "Seal session tickets with the key in FILE (16 bytes or more, raw), so that several s2nd "
+                    + "resume each other's sessions (default: a random key for this process).")
+    private Path ticketKeyFile;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append the connections' secrets to FILE in the NSS key log format, to decrypt captures "
                     + "(default: $SSLKEYLOGFILE if set). Debugging only.")
@@ -169,7 +177,36 @@ final class S2nd implements Callable<Integer> {
         }
     }
 
+    /** As s2n's s2nd: session tickets on, under --stk-file's key or (ours) a random one, unless -T. */
+    private void sessionTickets(Config.Builder builder) throws ToolFailure {
+        if (noSessionTicket) {
+            return;
+        }
+        if (ticketKeyFile == null) {
+            builder.sessionTicketsEnabled(true);
+            return;
+        }
+        byte[] key;
+        try {
+            key = java.nio.file.Files.readAllBytes(ticketKeyFile);
+        } catch (IOException e) {
+            throw new ToolFailure("cannot read --stk-file " + ticketKeyFile + ": " + e.getMessage());
+        }
+        try {
+            // Introduced an hour ago, so that a key file shared by several servers started a
+            // little apart seals at once on each of them.
+            builder.addTicketKey("s2nd", key, java.time.Instant.now().minusSeconds(3600));
+        } catch (IllegalArgumentException e) {
+            throw new ToolFailure("cannot use --stk-file " + ticketKeyFile + ": " + e.getMessage());
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
     private void checkOptions() throws ToolFailure {
+        if (noSessionTicket && ticketKeyFile != null) {
+            throw usage("--no-session-ticket and --stk-file exclude each other: choose one");
+        }
         if (echo && www) {
             throw usage("--echo and --www exclude each other: choose one");
         }
@@ -263,6 +300,7 @@ final class S2nd implements Callable<Integer> {
                 }
             }
             KeyLogFile.install(builder, KeyLogFile.choose(keyLog));
+            sessionTickets(builder);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

@@ -1,0 +1,126 @@
+package s2n.tls.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Session resumption through the tools, as s2n's are used in its integration tests: s2nd issues
+ * tickets by default, {@code s2nc --reconnect} resumes five times with the latest one, and
+ * {@code --ticket-out}/{@code --ticket-in} carry a session from one s2nc run to the next.
+ * {@code -T} turns tickets off on either side.
+ */
+class ResumptionToolTest {
+    private static final Pattern RESUMED = Pattern.compile("^Resumed session: (yes|no)$", Pattern.MULTILINE);
+    private static final Pattern TYPE = Pattern.compile("^Handshake type: (\\S+)$", Pattern.MULTILINE);
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> all(Pattern p, String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void reconnectResumesFiveTimesAndExchangesDataOnTheLast() throws Exception {
+        try (InProcessServer server = InProcessServer.start(tmp)) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--name", "localhost",
+                    "--reconnect", "--send", "after five resumptions", "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("after five resumptions\n", run.out());
+            assertEquals(List.of("no", "yes", "yes", "yes", "yes", "yes"), all(RESUMED, run.err()), run.err());
+            List<String> types = all(TYPE, run.err());
+            assertEquals("NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT", types.get(0));
+            assertEquals(List.of("NEGOTIATED|MIDDLEBOX_COMPAT"), types.subList(1, 6).stream().distinct().toList());
+            server.stop();
+            assertEquals(List.of("no", "yes", "yes", "yes", "yes", "yes"), all(RESUMED, server.out()), server.out());
+        }
+    }
+
+    @Test
+    void ticketOutThenTicketInResumesInTheNextRun() throws Exception {
+        Path ticket = tmp.resolve("session.bin");
+        try (InProcessServer server = InProcessServer.start(tmp)) {
+            String port = Integer.toString(server.port());
+            ToolRun first = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ticket-out", ticket.toString(),
+                    "--send", "one", "127.0.0.1", port);
+            assertEquals(0, first.exitCode(), first.err());
+            assertEquals(List.of("no"), all(RESUMED, first.err()));
+            assertTrue(Files.size(ticket) > 0);
+            ToolRun second = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ticket-in", ticket.toString(),
+                    "--send", "two", "127.0.0.1", port);
+            assertEquals(0, second.exitCode(), second.err());
+            assertEquals("two\n", second.out());
+            assertEquals(List.of("yes"), all(RESUMED, second.err()), second.err());
+        }
+    }
+
+    @Test
+    void stkFileLetsTwoServersResumeEachOthersSessions() throws Exception {
+        Path key = tmp.resolve("stk.key");
+        Files.write(key, "a shared session ticket key, 32+".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path ticket = tmp.resolve("session.bin");
+        Path dirA = Files.createDirectory(tmp.resolve("a"));
+        Path dirB = Files.createDirectory(tmp.resolve("b"));
+        try (InProcessServer a = InProcessServer.start(dirA, "--stk-file", key.toString());
+             InProcessServer b = InProcessServer.start(dirB, "--stk-file", key.toString())) {
+            ToolRun first = ToolRun.s2nc("--insecure", "--ticket-out", ticket.toString(), "--send", "a",
+                    "127.0.0.1", Integer.toString(a.port()));
+            assertEquals(0, first.exitCode(), first.err());
+            ToolRun second = ToolRun.s2nc("--insecure", "--ticket-in", ticket.toString(), "--send", "b",
+                    "127.0.0.1", Integer.toString(b.port()));
+            assertEquals(0, second.exitCode(), second.err());
+            assertEquals(List.of("yes"), all(RESUMED, second.err()), second.err());
+        }
+    }
+
+    @Test
+    void noSessionTicketOnEitherSideMeansFullHandshakes() throws Exception {
+        try (InProcessServer server = InProcessServer.start(tmp, "--no-session-ticket")) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--reconnect", "--send", "x",
+                    "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("no", "no", "no", "no", "no", "no"), all(RESUMED, run.err()));
+        }
+        Path dir = Files.createDirectory(tmp.resolve("second"));
+        try (InProcessServer server = InProcessServer.start(dir)) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "-T", "-r", "--send", "x",
+                    "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("no", "no", "no", "no", "no", "no"), all(RESUMED, run.err()));
+        }
+    }
+
+    @Test
+    void badTicketOptionsAreUsageErrors() throws Exception {
+        Path garbage = tmp.resolve("garbage.bin");
+        Files.write(garbage, new byte[] {1, 2, 3});
+        try (InProcessServer server = InProcessServer.start(tmp)) {
+            String port = Integer.toString(server.port());
+            ToolRun bad = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ticket-in", garbage.toString(),
+                    "127.0.0.1", port);
+            assertEquals(Main.FAILURE, bad.exitCode(), bad.err());
+            assertTrue(bad.err().contains("cannot use --ticket-in"), bad.err());
+            ToolRun both = ToolRun.s2nc("-T", "--ticket-out", tmp.resolve("x").toString(), "127.0.0.1", port);
+            assertEquals(Main.USAGE, both.exitCode(), both.err());
+        }
+        ToolRun server = ToolRun.s2nd("-T", "--stk-file", garbage.toString(), "0");
+        assertEquals(Main.USAGE, server.exitCode(), server.err());
+        ToolRun shortKey = ToolRun.s2nd("--stk-file", garbage.toString(), "0");
+        assertEquals(Main.FAILURE, shortKey.exitCode(), shortKey.err());
+        assertTrue(shortKey.err().contains("cannot use --stk-file"), shortKey.err());
+    }
+}
