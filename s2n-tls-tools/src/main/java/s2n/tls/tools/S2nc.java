@@ -56,8 +56,8 @@ final class S2nc implements Callable<Integer> {
     private static final int BUFFER = 16 * 1024;
     /** At most a second (in 10 ms steps) for a send in flight to finish once the server has closed. */
     private static final int SENDER_GRACE_STEPS = 100;
-    /** How many times --reconnect connects again, as s2n's s2nc does. */
-    static final int RECONNECTS = 5;
+    /** The most --reconnect allows: a test tool, not a load generator. */
+    static final int MAX_RECONNECTS = 1000;
 
     @Spec
     private CommandSpec spec;
@@ -107,10 +107,10 @@ final class S2nc implements Callable<Integer> {
             description = "Send TEXT and a newline instead of standard input.")
     private String send;
 
-    @Option(names = {"-r", "--reconnect"},
-            description = "Connect again " + RECONNECTS + " times after the first, each time offering the latest session "
-                    + "ticket (as s2n's s2nc -r); data is exchanged on the last connection only.")
-    private boolean reconnect;
+    @Option(names = {"-r", "--reconnect"}, paramLabel = "N", defaultValue = "0",
+            description = "Connect again N times after the first, each time offering the latest session ticket "
+                    + "(s2n's s2nc -r does 5); data is exchanged on the last connection only.")
+    private int reconnects;
 
     @Option(names = {"-T", "--no-session-ticket"}, description = "Take no session tickets and offer none.")
     private boolean noSessionTicket;
@@ -159,7 +159,10 @@ final class S2nc implements Callable<Integer> {
             throw new ToolFailure("--no-session-ticket excludes --ticket-in and --ticket-out", Main.USAGE);
         }
         byte[] session = ticketIn == null ? null : readSession();
-        int connections = reconnect ? RECONNECTS + 1 : 1;
+        if (reconnects < 0 || reconnects > MAX_RECONNECTS) {
+            throw new ToolFailure("--reconnect takes 0 to " + MAX_RECONNECTS + ", not " + reconnects, Main.USAGE);
+        }
+        int connections = reconnects + 1;
         for (int i = 0; i < connections; i++) {
             session = connectOnce(config, session, i == connections - 1);
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Session resumption through the tools, as s2n's are used in its integration tests: s2nd issues
- * tickets by default, {@code s2nc --reconnect} resumes five times with the latest one, and
+ * tickets by default, {@code s2nc --reconnect N} resumes N times with the latest one, and
  * {@code --ticket-out}/{@code --ticket-in} carry a session from one s2nc run to the next.
  * {@code -T} turns tickets off on either side.
  */
@@ -38,7 +38,7 @@ class ResumptionToolTest {
     void reconnectResumesFiveTimesAndExchangesDataOnTheLast() throws Exception {
         try (InProcessServer server = InProcessServer.start(tmp)) {
             ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--name", "localhost",
-                    "--reconnect", "--send", "after five resumptions", "127.0.0.1", Integer.toString(server.port()));
+                    "--reconnect", "5", "--send", "after five resumptions", "127.0.0.1", Integer.toString(server.port()));
             assertEquals(0, run.exitCode(), run.err());
             assertEquals("after five resumptions\n", run.out());
             assertEquals(List.of("no", "yes", "yes", "yes", "yes", "yes"), all(RESUMED, run.err()), run.err());
@@ -90,14 +90,14 @@ class ResumptionToolTest {
     @Test
     void noSessionTicketOnEitherSideMeansFullHandshakes() throws Exception {
         try (InProcessServer server = InProcessServer.start(tmp, "--no-session-ticket")) {
-            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--reconnect", "--send", "x",
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--reconnect", "5", "--send", "x",
                     "127.0.0.1", Integer.toString(server.port()));
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(List.of("no", "no", "no", "no", "no", "no"), all(RESUMED, run.err()));
         }
         Path dir = Files.createDirectory(tmp.resolve("second"));
         try (InProcessServer server = InProcessServer.start(dir)) {
-            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "-T", "-r", "--send", "x",
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "-T", "-r", "5", "--send", "x",
                     "127.0.0.1", Integer.toString(server.port()));
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(List.of("no", "no", "no", "no", "no", "no"), all(RESUMED, run.err()));
@@ -116,6 +116,8 @@ class ResumptionToolTest {
             assertTrue(bad.err().contains("cannot use --ticket-in"), bad.err());
             ToolRun both = ToolRun.s2nc("-T", "--ticket-out", tmp.resolve("x").toString(), "127.0.0.1", port);
             assertEquals(Main.USAGE, both.exitCode(), both.err());
+            ToolRun negative = ToolRun.s2nc("--reconnect", "-1", "127.0.0.1", port);
+            assertEquals(Main.USAGE, negative.exitCode(), negative.err());
         }
         ToolRun server = ToolRun.s2nd("-T", "--stk-file", garbage.toString(), "0");
         assertEquals(Main.USAGE, server.exitCode(), server.err());
