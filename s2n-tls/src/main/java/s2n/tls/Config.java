@@ -61,6 +61,7 @@ public final class Config {
     private final SessionTicketCallback sessionTicketCallback;
     private final Duration sessionStateLifetime;
     private final int initialTicketCount;
+    private final SessionCache sessionCache;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -82,7 +83,8 @@ public final class Config {
         this.initialTicketCount = b.initialTicketCount;
         boolean ticketsOn = b.sessionTickets != null ? b.sessionTickets : !b.ticketKeyNames.isEmpty();
         this.sessionTickets = ticketsOn;
-        if (!ticketsOn) {
+        this.sessionCache = b.sessionCache;
+        if (!ticketsOn && sessionCache == null) {
             this.ticketKeys = null;
         } else if (b.ticketKeyNames.isEmpty()) {
             this.ticketKeys = TicketKeys.random(random, b.encryptDecryptLifetime.toMillis(), b.decryptOnlyLifetime.toMillis());
@@ -197,7 +199,12 @@ public final class Config {
         return initialTicketCount;
     }
 
-    /** The server's ticket keys; null when it does not issue tickets. */
+    /** A TLS 1.2 server's session cache ({@link Builder#sessionCache}), or null. */
+    public SessionCache sessionCache() {
+        return sessionCache;
+    }
+
+    /** The server's ticket keys, which seal tickets and cache entries; null when it has neither. */
     TicketKeys ticketKeys() {
         return ticketKeys;
     }
@@ -241,6 +248,7 @@ public final class Config {
         private Duration decryptOnlyLifetime = DEFAULT_DECRYPT_ONLY_LIFETIME;
         private Duration sessionStateLifetime = DEFAULT_SESSION_STATE_LIFETIME;
         private int initialTicketCount = 1;
+        private SessionCache sessionCache;
 
         private Builder() {}
 
@@ -539,6 +547,18 @@ public final class Config {
          */
         public Builder sessionTicketCallback(SessionTicketCallback callback) {
             this.sessionTicketCallback = callback;
+            return this;
+        }
+
+        /**
+         * TLS 1.2 resumption by session ID on a server (s2n's {@code s2n_config_set_session_cache_onoff}
+         * with its cache callbacks): each full TLS 1.2 handshake gets a session ID and its session
+         * goes into {@code cache}, sealed with the ticket keys (a random in-process key if none were
+         * added). A client that supports tickets gets a ticket instead when tickets are on, as with
+         * s2n. TLS 1.3 resumes by ticket only. Null turns the cache off.
+         */
+        public Builder sessionCache(SessionCache cache) {
+            this.sessionCache = cache;
             return this;
         }
 

@@ -26,6 +26,7 @@ import s2n.tls.internal.io.Source;
 import s2n.tls.internal.record.PlaintextProtection;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
+import s2n.tls.internal.resumption.Tls12Session;
 import s2n.tls.internal.resumption.Tls13Session;
 
 /**
@@ -88,8 +89,9 @@ public final class Connection implements AutoCloseable {
     private volatile TlsException failure;
     private volatile Blocked blocked = Blocked.NOT_BLOCKED;
     private boolean closed;
-    /** A client's session to offer, from {@link #setSession}; null for none. */
-    private Tls13Session offeredSession;
+    /** A client's session to offer, from {@link #setSession}: one of the two, or neither. */
+    private Tls13Session offered13;
+    private Tls12Session offered12;
     /** A client's latest session from a ticket, encoded; null until one arrives. */
     private byte[] latestSession;
 
@@ -282,6 +284,7 @@ public final class Connection implements AutoCloseable {
             if (b == Blocked.NOT_BLOCKED) {
                 handshakeComplete = true;
                 transport.handshakeDone();
+                tls12TicketReceived();
             }
             return setBlocked(b);
         } catch (Throwable t) {
@@ -304,12 +307,14 @@ public final class Connection implements AutoCloseable {
     }
 
     private Resumption resumption(Config c) {
+        long lifetime = c.sessionStateLifetime().toMillis();
         if (mode == Mode.SERVER) {
-            return c.ticketKeys() == null ? Resumption.NONE
-                    : new Resumption(c.ticketKeys(), c.sessionStateLifetime().toMillis(), c.initialTicketCount(), false, null);
+            return c.ticketKeys() == null ? Resumption.NONE : new Resumption(c.ticketKeys(), c.sessionTicketsEnabled(),
+                    c.sessionCache(), lifetime, c.initialTicketCount(), false, null, null);
         }
         boolean keep = c.sessionTicketsEnabled() || c.sessionTicketCallback() != null;
-        return keep || offeredSession != null ? new Resumption(null, 0, 0, keep, offeredSession) : Resumption.NONE;
+        return keep || offered13 != null || offered12 != null
+                ? new Resumption(null, false, null, lifetime, 0, keep, offered13, offered12) : Resumption.NONE;
     }
 
     // ---------------------------------------------------------------- resumption
@@ -331,11 +336,19 @@ public final class Connection implements AutoCloseable {
         if (handshake != null || handshakeComplete) {
             throw new IllegalStateException("setSession() must come before negotiate()");
         }
-        Tls13Session parsed = Tls13Session.decodeClientSession(session);
-        if (offeredSession != null) {
-            offeredSession.wipe();
+        if (session == null || session.length == 0) {
+            throw new IllegalArgumentException("not a session from Connection.session(): empty");
         }
-        offeredSession = parsed;
+        Tls13Session parsed13 = null;
+        Tls12Session parsed12 = null;
+        if ((session[0] & 0xff) == Tls12Session.CLIENT_FORMAT) {
+            parsed12 = Tls12Session.decodeClientSession(session);
+        } else {
+            parsed13 = Tls13Session.decodeClientSession(session);
+        }
+        forgetOffered();
+        offered13 = parsed13;
+        offered12 = parsed12;
         return this;
     }
 
@@ -350,7 +363,14 @@ public final class Connection implements AutoCloseable {
         if (latestSession != null) {
             return latestSession.clone();
         }
-        return offeredSession == null ? null : offeredSession.encodeClientSession();
+        byte[] tls12 = negotiated.tls12Session();
+        if (tls12 != null) {
+            return tls12.clone();
+        }
+        if (offered13 != null) {
+            return offered13.encodeClientSession();
+        }
+        return offered12 == null ? null : offered12.encodeClientSession();
     }
 
     /** Whether the handshake resumed a session rather than running in full (s2n's {@code s2n_connection_is_session_resumed}). */
@@ -374,16 +394,33 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /** A TLS 1.2 client's ticket came in the handshake (RFC 5077 §3.3): the callback hears of it once it completes. */
+    private void tls12TicketReceived() {
+        long lifetime = negotiated.tls12TicketLifetime();
+        SessionTicketCallback callback = config().sessionTicketCallback();
+        if (lifetime >= 0 && callback != null && negotiated.tls12Session() != null) {
+            callback.onSessionTicket(this, new SessionTicket(negotiated.tls12Session().clone(), Duration.ofSeconds(lifetime)));
+        }
+    }
+
     /** What the record layer calls for each ticket; null on a server. */
     PostHandshake.TicketHandler ticketHandler() {
         return mode == Mode.CLIENT ? this::receiveTicket : null;
     }
 
-    private void forgetSessions() {
-        if (offeredSession != null) {
-            offeredSession.wipe();
-            offeredSession = null;
+    private void forgetOffered() {
+        if (offered13 != null) {
+            offered13.wipe();
+            offered13 = null;
         }
+        if (offered12 != null) {
+            offered12.wipe();
+            offered12 = null;
+        }
+    }
+
+    private void forgetSessions() {
+        forgetOffered();
         if (latestSession != null) {
             Arrays.fill(latestSession, (byte) 0);
             latestSession = null;
@@ -552,6 +589,7 @@ public final class Connection implements AutoCloseable {
         writer.close();
         transport.reset();
         negotiated.setResumptionSecret(null);
+        negotiated.setTls12Session(null, -1);
         forgetSessions();
     }
 

@@ -26,11 +26,13 @@ import s2n.tls.internal.handshake.message.CertificateVerify;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.ClientKeyExchange12;
 import s2n.tls.internal.handshake.message.Finished;
+import s2n.tls.internal.handshake.message.NewSessionTicket12;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.handshake.message.ServerHelloDone;
 import s2n.tls.internal.handshake.message.ServerKeyExchange12;
 import s2n.tls.internal.policy.Policy;
 import s2n.tls.internal.record.Tls12Protection;
+import s2n.tls.internal.resumption.Tls12Session;
 
 /**
  * The client side of a TLS 1.2 full handshake with ECDHE (RFC 5246 §7.3, RFC 8422): the server's
@@ -57,14 +59,24 @@ final class Client12 implements HandshakeFlow {
     private Tls12Protection pendingRead;
     /** The chain we present to a CertificateRequest and its scheme; null when we answer with none. */
     private ClientAuthentication.Choice clientCertificate;
+    /** The session our ClientHello offered; null for none. */
+    private final Tls12Session offered;
+    /** Whether the server accepted {@link #offered}: an abbreviated handshake. */
+    private boolean resumed;
+    /** The session ID the server's hello gave (empty for none). */
+    private byte[] serverSessionId = new byte[0];
+    /** The ticket of the server's NewSessionTicket and its lifetime hint; null until one comes. */
+    private byte[] newTicket;
+    private long newTicketLifetime;
 
-    Client12(HandshakeContext ctx, byte[] clientRandom, byte[] sessionId, ClientHello sentHello) {
+    Client12(HandshakeContext ctx, byte[] clientRandom, byte[] sessionId, ClientHello sentHello, Tls12Session offered) {
         this.ctx = ctx;
         this.settings = ctx.settings();
         this.policy = settings.policy();
         this.clientRandom = clientRandom;
         this.sessionId = sessionId;
         this.sentHello = sentHello;
+        this.offered = offered;
     }
 
     @Override
@@ -121,6 +133,9 @@ final class Client12 implements HandshakeFlow {
             case SERVER_FINISHED:
                 readServerFinished(received);
                 break;
+            case SERVER_NEW_SESSION_TICKET:
+                readNewSessionTicket(received);
+                break;
             default:
                 throw ErrorCode.INTERNAL.exception("TLS 1.2 client cannot receive " + message);
         }
@@ -128,10 +143,13 @@ final class Client12 implements HandshakeFlow {
 
     /** The ServerHello that selected TLS 1.2; {@code Client13} already checked legacy_version and the downgrade sentinel. */
     void readServerHello(ServerHello hello, Received received) throws TlsException {
-        if (sessionId.length > 0 && MessageDigest.isEqual(hello.legacySessionIdEcho(), sessionId)) {
+        boolean echoed = sessionId.length > 0 && MessageDigest.isEqual(hello.legacySessionIdEcho(), sessionId);
+        if (echoed && offered == null) {
             // RFC 5246 §7.4.1.3: an echoed session id means resumption, and we offered no session.
             throw ErrorCode.ILLEGAL_PARAMETER.exception("server resumes a session we did not offer");
         }
+        resumed = echoed;
+        serverSessionId = hello.legacySessionIdEcho();
         if (hello.compressionMethod() != 0) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("ServerHello selects compression method " + hello.compressionMethod());
         }
@@ -141,8 +159,12 @@ final class Client12 implements HandshakeFlow {
                     + ", which we did not offer for TLS 1.2");
         }
         suite = chosen;
-        checkServerHelloExtensions(hello.extensions());
+        boolean ticketPromised = checkServerHelloExtensions(hello.extensions());
         serverRandom = hello.random();
+        if (resumed) {
+            resumeOffered(hello, received, ticketPromised);
+            return;
+        }
         if (settings.clientAuth() != ClientAuth.NONE && !settings.certificates().isEmpty()) {
             // Should the server ask, our CertificateVerify signs the messages themselves (RFC 5246 §7.4.8).
             ctx.transcript().retainBytes();
@@ -159,19 +181,95 @@ final class Client12 implements HandshakeFlow {
             n.setServerName(settings.serverName());
         }
         ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
-                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY);
+                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY | (ticketPromised ? HandshakeType.WITH_SESSION_TICKET : 0));
+    }
+
+    /**
+     * The server resumes the session we offered (RFC 5246 §7.3): with its suite (§7.4.1.3) and the
+     * extended master secret it was made with (RFC 7627 §5.3), keys from its master secret.
+     */
+    private void resumeOffered(ServerHello hello, Received received, boolean ticketPromised) throws TlsException {
+        if (!suite.equals(offered.suite())) {
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server resumed our " + offered.suite() + " session with " + suite);
+        }
+        if (!extendedMasterSecret) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("server resumed our session without the extended master secret "
+                    + "it was made with (RFC 7627 §5.3)");
+        }
+        ctx.transcript().selectHash(suite.hash());
+        ctx.transcript().add(received.raw());
+        keys = Tls12KeySchedule.resumed(suite, offered.master().clone());
+        keys.log(settings.secretLog(), clientRandom);
+        Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
+        pendingWrite = p.clientWrite();
+        pendingRead = p.serverWrite();
+        Negotiated n = ctx.negotiated();
+        n.setActualVersion(ProtocolVersion.TLS12);
+        n.setServerVersion(ProtocolVersion.TLS12);
+        n.setCipherSuite(suite);
+        if (settings.serverName() != null) {
+            n.setServerName(settings.serverName());
+        }
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | (ticketPromised ? HandshakeType.WITH_SESSION_TICKET : 0));
+    }
+
+    /** RFC 5077 §3.3: a ticket for the next connection; an empty one means the server kept none. */
+    private void readNewSessionTicket(Received received) throws TlsException {
+        NewSessionTicket12 ticket = NewSessionTicket12.decode(received.body());
+        ctx.transcript().add(received.raw());
+        if (ticket.ticket().length > 0) {
+            newTicket = ticket.ticket();
+            newTicketLifetime = ticket.lifetimeHint();
+        }
+    }
+
+    /**
+     * What this handshake leaves to resume with, for {@code Connection.session()}: the server's
+     * new ticket, else the session ID it gave, else (resumed) the ticket we offered; kept only
+     * by a client that keeps sessions, and only with the extended master secret.
+     */
+    private void keepSession() {
+        Resumption r = settings.resumption();
+        if (!r.keepTickets() || !extendedMasterSecret) {
+            return;
+        }
+        long now = settings.clock().millis();
+        long stateLifetime = r.sessionStateLifetimeMillis() / 1000;
+        byte[] id = new byte[0];
+        byte[] ticket = new byte[0];
+        long issued = now;
+        long lifetime = stateLifetime;
+        if (newTicket != null) {
+            ticket = newTicket;
+            // RFC 5077 §5.6: 0 means the server gave no hint.
+            lifetime = newTicketLifetime == 0 ? stateLifetime : Math.min(newTicketLifetime, stateLifetime);
+        } else if (resumed) {
+            id = offered.sessionId();
+            ticket = offered.ticket();
+            issued = offered.issuedMillis();
+            lifetime = offered.lifetimeSeconds();
+        } else if (serverSessionId.length > 0) {
+            id = serverSessionId;
+        } else {
+            return;
+        }
+        Tls12Session s = new Tls12Session(suite, keys.masterCopy(), issued, lifetime,
+                ctx.negotiated().applicationProtocol(), settings.serverName(), id, ticket);
+        ctx.negotiated().setTls12Session(s.encodeClientSession(), newTicket == null ? -1 : lifetime);
+        s.wipe();
     }
 
     /**
      * RFC 5246 §7.4.1.4: only extensions we offered, each once; renegotiation_info is the one
      * exception (RFC 5746 §3.6: we signalled with the SCSV instead).
      */
-    private void checkServerHelloExtensions(Extensions extensions) throws TlsException {
+    private boolean checkServerHelloExtensions(Extensions extensions) throws TlsException {
         int duplicate = extensions.firstDuplicate();
         if (duplicate >= 0) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("ServerHello carries " + ExtensionType.name(duplicate) + " twice");
         }
         boolean extendedMasterSecret = false;
+        boolean ticketPromised = false;
         for (Extensions.Extension e : extensions.list()) {
             if (e.type() != ExtensionType.RENEGOTIATION_INFO && !sentHello.extensions().contains(e.type())) {
                 throw ErrorCode.UNSUPPORTED_EXTENSION.exception("ServerHello carries " + ExtensionType.name(e.type())
@@ -199,6 +297,13 @@ final class Client12 implements HandshakeFlow {
                         throw ErrorCode.DECODE.exception("server_name in ServerHello must be empty");
                     }
                     break;
+                case ExtensionType.SESSION_TICKET:
+                    if (e.data().length != 0) {
+                        // RFC 5077 §3.2: the server's SessionTicket extension is empty.
+                        throw ErrorCode.DECODE.exception("session_ticket in ServerHello must be empty");
+                    }
+                    ticketPromised = true;
+                    break;
                 default:
                     // Offered for TLS 1.3 only (key_share, signature_algorithms_cert, ...).
                     throw ErrorCode.ILLEGAL_PARAMETER.exception(ExtensionType.name(e.type())
@@ -212,6 +317,7 @@ final class Client12 implements HandshakeFlow {
         }
         this.extendedMasterSecret = extendedMasterSecret;
         ctx.negotiated().setExtendedMasterSecret(extendedMasterSecret);
+        return ticketPromised;
     }
 
     static void requireUncompressed(int[] formats) throws TlsException {
@@ -328,6 +434,11 @@ final class Client12 implements HandshakeFlow {
 
     private void sendClientFinished() throws TlsException {
         ctx.send(new Finished(keys.clientVerifyData(ctx.transcript().currentHash())));
+        if (resumed) {
+            // The abbreviated handshake ends with our Finished.
+            keepSession();
+            close();
+        }
     }
 
     private void readServerFinished(Received received) throws TlsException {
@@ -341,7 +452,10 @@ final class Client12 implements HandshakeFlow {
             throw ErrorCode.DECRYPT_ERROR.exception("server Finished does not verify");
         }
         ctx.transcript().add(received.raw());
-        close();
+        if (!resumed) {
+            keepSession();
+            close();
+        }
     }
 
     @Override
@@ -353,6 +467,7 @@ final class Client12 implements HandshakeFlow {
 
     @Override
     public void close() {
+        // The offered session is the connection's (session() may hand it out again): not ours to wipe.
         if (keys != null) {
             keys.close();
         }

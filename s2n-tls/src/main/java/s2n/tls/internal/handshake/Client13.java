@@ -36,6 +36,7 @@ import s2n.tls.internal.handshake.message.Finished;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.policy.Policy;
 import s2n.tls.internal.record.PlaintextProtection;
+import s2n.tls.internal.resumption.Tls12Session;
 import s2n.tls.internal.resumption.Tls13Session;
 
 /**
@@ -70,6 +71,8 @@ final class Client13 implements HandshakeFlow {
     private Tls13Session offeredSession;
     /** Whether the server accepted {@link #offeredSession}. */
     private boolean resumed;
+    /** The TLS 1.2 session our hello offers (by session ID or ticket); null for none. */
+    private Tls12Session offered12;
 
     Client13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -150,8 +153,19 @@ final class Client13 implements HandshakeFlow {
                     keyShares.add(ecdhe.get(0).generateKeyShare(settings.random()));
                 }
             } else {
-                // A TLS 1.2-only client offers no session to resume.
                 sessionId = new byte[0];
+            }
+            offered12 = offers12 ? tls12SessionToOffer() : null;
+            if (offered12 != null) {
+                if (offered12.sessionId().length > 0) {
+                    // RFC 5246 §7.4.1.2: the ID of the session to resume (any non-empty ID also
+                    // turns on TLS 1.3's middlebox compatibility mode).
+                    sessionId = offered12.sessionId().clone();
+                } else if (sessionId.length == 0) {
+                    // RFC 5077 §3.4: with a ticket, a session ID of our own, which the server echoes to resume.
+                    sessionId = new byte[32];
+                    settings.random().nextBytes(sessionId);
+                }
             }
         }
         Extensions.Builder ext = Extensions.builder();
@@ -189,6 +203,10 @@ final class Client13 implements HandshakeFlow {
         if (offers12) {
             // RFC 7627 §5.1: required by this library for TLS 1.2.
             ext.add(ExtensionType.EXTENDED_MASTER_SECRET, EmptyExtension.encode());
+            if (offered12 != null || settings.resumption().keepTickets()) {
+                // RFC 5077 §3.2: the ticket to resume with, or empty to ask for one.
+                ext.add(ExtensionType.SESSION_TICKET, offered12 == null ? new byte[0] : offered12.ticket());
+            }
         }
         if (cookie != null) {
             ext.add(ExtensionType.COOKIE, CookieExtension.encode(cookie));
@@ -242,7 +260,7 @@ final class Client13 implements HandshakeFlow {
      * handshake, never an error.
      */
     private Tls13Session sessionToOffer() {
-        Tls13Session s = settings.resumption().offered();
+        Tls13Session s = settings.resumption().offered13();
         if (s == null || !policy.tls13CipherSuites().contains(s.suite()) || !s.isFresh(settings.clock().millis())) {
             return null;
         }
@@ -251,6 +269,21 @@ final class Client13 implements HandshakeFlow {
             return null;
         }
         if (retrySuite != null && retrySuite.hash() != s.suite().hash()) {
+            return null;
+        }
+        return s;
+    }
+
+    /**
+     * The TLS 1.2 session to offer: one set with {@code setSession}, still within its lifetime,
+     * for a TLS 1.2 suite the policy allows and the server name it was made for.
+     */
+    private Tls12Session tls12SessionToOffer() {
+        Tls12Session s = settings.resumption().offered12();
+        if (s == null || !policy.tls12CipherSuites().contains(s.suite()) || !s.isFresh(settings.clock().millis())) {
+            return null;
+        }
+        if (s.serverName() != null && !s.serverName().equals(settings.serverName())) {
             return null;
         }
         return s;
@@ -359,7 +392,7 @@ final class Client13 implements HandshakeFlow {
                     policy.allowsTls12() ? "TLS 1.2 and newer" : "TLS 1.3"));
         }
         closeKeyShares();
-        Client12 next = new Client12(ctx, random, sessionId, sentHello);
+        Client12 next = new Client12(ctx, random, sessionId, sentHello, offered12);
         ctx.switchToTls12(next);
         next.readServerHello(hello, received);
     }

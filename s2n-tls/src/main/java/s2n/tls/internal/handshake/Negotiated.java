@@ -33,6 +33,10 @@ public final class Negotiated {
     private boolean extendedMasterSecret;
     /** A client's TLS 1.3 resumption_master_secret, kept to turn later tickets into PSKs; null if it keeps none. */
     private SecretBytes resumptionSecret;
+    /** A TLS 1.2 client's session from this handshake, encoded; null if it keeps none. */
+    private byte[] tls12Session;
+    /** The lifetime of the TLS 1.2 ticket that came with it, in seconds; -1 if none came. */
+    private long tls12TicketLifetime = -1;
 
     /** The version the handshake settled on (s2n's actual protocol version). */
     public ProtocolVersion actualVersion() {
@@ -180,6 +184,25 @@ public final class Negotiated {
         resumptionSecret = secret;
     }
 
+    /** A TLS 1.2 client's session from this handshake (not a copy); null if it keeps none. */
+    public byte[] tls12Session() {
+        return tls12Session;
+    }
+
+    /** The lifetime of the ticket the TLS 1.2 session came with, in seconds; -1 if it came with none. */
+    public long tls12TicketLifetime() {
+        return tls12TicketLifetime;
+    }
+
+    /** Takes ownership of {@code session} (zeroing an earlier one). */
+    public void setTls12Session(byte[] session, long ticketLifetime) {
+        if (tls12Session != null) {
+            java.util.Arrays.fill(tls12Session, (byte) 0);
+        }
+        tls12Session = session;
+        tls12TicketLifetime = ticketLifetime;
+    }
+
     /** Whether the handshake resumed a session: negotiated, and not a full handshake. */
     public boolean resumed() {
         return (handshakeType & HandshakeType.NEGOTIATED) != 0 && (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0;
@@ -188,6 +211,7 @@ public final class Negotiated {
     /** Forgets everything, for a wiped connection; zeroes the resumption secret. */
     public void reset() {
         setResumptionSecret(null);
+        setTls12Session(null, -1);
         actualVersion = ProtocolVersion.UNKNOWN;
         clientVersion = ProtocolVersion.UNKNOWN;
         serverVersion = ProtocolVersion.UNKNOWN;

@@ -30,11 +30,14 @@ import s2n.tls.internal.handshake.message.CertificateVerify;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.ClientKeyExchange12;
 import s2n.tls.internal.handshake.message.Finished;
+import s2n.tls.internal.handshake.message.NewSessionTicket12;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.handshake.message.ServerHelloDone;
 import s2n.tls.internal.handshake.message.ServerKeyExchange12;
 import s2n.tls.internal.policy.Policy;
 import s2n.tls.internal.record.Tls12Protection;
+import s2n.tls.internal.resumption.TicketKeys;
+import s2n.tls.internal.resumption.Tls12Session;
 
 /**
  * The server side of a TLS 1.2 full handshake with ECDHE (RFC 5246 §7.3, RFC 8422): choose suite,
@@ -70,6 +73,14 @@ final class Server12 implements HandshakeFlow {
     private List<SignatureScheme> requestedSchemes;
     /** The key of the client's certificate, until its CertificateVerify is checked. */
     private java.security.PublicKey clientKey;
+    /** The session an abbreviated handshake resumes; null for a full handshake. */
+    private Tls12Session resumed;
+    /** The client's legacy_session_id, echoed when we resume. */
+    private byte[] clientSessionId;
+    /** Our session ID: the client's when resuming, a new one for the cache, else empty. */
+    private byte[] sessionId = new byte[0];
+    /** Whether a NewSessionTicket (RFC 5077 §3.3) goes out in this handshake. */
+    private boolean issueTicket;
 
     Server12(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -104,6 +115,9 @@ final class Server12 implements HandshakeFlow {
                 break;
             case SERVER_FINISHED:
                 sendServerFinished();
+                break;
+            case SERVER_NEW_SESSION_TICKET:
+                sendNewSessionTicket();
                 break;
             default:
                 throw ErrorCode.INTERNAL.exception("TLS 1.2 server cannot send " + message);
@@ -158,7 +172,13 @@ final class Server12 implements HandshakeFlow {
             clientSentPointFormats = true;
         }
         clientRandom = hello.random();
-        chooseSuiteAndCertificate(hello);
+        clientSessionId = hello.legacySessionId();
+        resumed = findSession(hello);
+        if (resumed == null) {
+            chooseSuiteAndCertificate(hello);
+        } else {
+            suite = resumed.suite();
+        }
         applicationProtocol = Server13.chooseApplicationProtocol(settings, hello);
         byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
 
@@ -172,7 +192,17 @@ final class Server12 implements HandshakeFlow {
         n.setGroup(group);
         n.setSignatureScheme(signatureScheme);
         n.setApplicationProtocol(applicationProtocol);
-        int type = HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY;
+        if (resumed != null) {
+            // RFC 5246 §7.3: the abbreviated handshake; the session ID we echo says so.
+            sessionId = clientSessionId;
+            ctx.transcript().selectHash(suite.hash());
+            ctx.transcript().add(received.raw());
+            ctx.addHandshakeType(HandshakeType.NEGOTIATED);
+            return;
+        }
+        chooseSessionIssuance(hello);
+        int type = HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY
+                | (issueTicket ? HandshakeType.WITH_SESSION_TICKET : 0);
         if (settings.clientAuth() != ClientAuth.NONE) {
             requestedSchemes = ClientAuthentication.requestedSchemes(policy, false);
             type |= HandshakeType.CLIENT_AUTH;
@@ -182,6 +212,97 @@ final class Server12 implements HandshakeFlow {
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
         ctx.addHandshakeType(type);
+    }
+
+    /**
+     * The session the client offers, if we can resume it (RFC 5077 §3.4 ticket first, then the
+     * session ID in our cache, RFC 5246 §7.4.1.2): it opens under our keys, is within its
+     * lifetime, its suite is one the client offers and our policy allows, and the client offers
+     * the extended master secret, which every session of ours has (RFC 7627 §5.3). Anything else
+     * is a full handshake. A server that asks for client certificates never resumes: the session
+     * would not carry the certificate.
+     */
+    private Tls12Session findSession(ClientHello hello) {
+        Resumption r = settings.resumption();
+        TicketKeys keys = r.ticketKeys();
+        if (keys == null || !extendedMasterSecret || settings.clientAuth() != ClientAuth.NONE) {
+            return null;
+        }
+        long now = settings.clock().millis();
+        byte[] ticket = hello.extensions().get(ExtensionType.SESSION_TICKET);
+        byte[] state = null;
+        if (r.tickets() && ticket != null && ticket.length > 0) {
+            state = keys.open(ticket, now);
+        }
+        if (state == null && r.cache() != null && clientSessionId.length > 0) {
+            byte[] entry = r.cache().retrieve(clientSessionId.clone());
+            state = entry == null ? null : keys.open(entry, now);
+        }
+        if (state == null) {
+            return null;
+        }
+        Tls12Session s = Tls12Session.decodeServerState(state);
+        java.util.Arrays.fill(state, (byte) 0);
+        if (s == null) {
+            return null;
+        }
+        if (!s.isFresh(now) || !hello.offersCipherSuite(s.suite().code()) || !policy.tls12CipherSuites().contains(s.suite())) {
+            s.wipe();
+            return null;
+        }
+        if (clientSessionId.length == 0) {
+            // RFC 5077 §3.4: with no session ID to echo, the client could not tell we resumed.
+            s.wipe();
+            return null;
+        }
+        return s;
+    }
+
+    /**
+     * How a full handshake leaves a session behind: a ticket if tickets are on and the client
+     * asked for one (RFC 5077 §3.2, an empty or unusable session_ticket), else a session ID in our
+     * cache if there is one; neither without the extended master secret or with client
+     * certificates, or when no key can seal now.
+     */
+    private void chooseSessionIssuance(ClientHello hello) {
+        Resumption r = settings.resumption();
+        if (r.ticketKeys() == null || !extendedMasterSecret || settings.clientAuth() != ClientAuth.NONE
+                || r.ticketKeys().remainingDecryptMillis(settings.clock().millis()) <= 0) {
+            return;
+        }
+        if (r.tickets() && hello.extensions().contains(ExtensionType.SESSION_TICKET)) {
+            issueTicket = true;
+        } else if (r.cache() != null) {
+            sessionId = new byte[32];
+            settings.random().nextBytes(sessionId);
+        }
+    }
+
+    /** The session this handshake made, sealed with our current key; null if none can seal. */
+    private byte[] sealSession(long now) {
+        long lifetimeSeconds = Math.min(settings.resumption().sessionStateLifetimeMillis(),
+                settings.resumption().ticketKeys().remainingDecryptMillis(now)) / 1000;
+        if (lifetimeSeconds <= 0) {
+            return null;
+        }
+        Tls12Session s = new Tls12Session(suite, keys.masterCopy(), now, lifetimeSeconds, applicationProtocol,
+                ctx.negotiated().serverName(), null, null);
+        byte[] state = s.encodeServerState();
+        s.wipe();
+        try {
+            return settings.resumption().ticketKeys().seal(state, now, settings.random());
+        } finally {
+            java.util.Arrays.fill(state, (byte) 0);
+        }
+    }
+
+    /** RFC 5077 §3.3: the ticket, or (no key can seal any more) an empty one, which the RFC allows. */
+    private void sendNewSessionTicket() throws TlsException {
+        long now = settings.clock().millis();
+        byte[] ticket = sealSession(now);
+        long hint = ticket == null ? 0 : Math.min(settings.resumption().sessionStateLifetimeMillis(),
+                settings.resumption().ticketKeys().remainingDecryptMillis(now)) / 1000;
+        ctx.send(new NewSessionTicket12(hint, ticket == null ? new byte[0] : ticket));
     }
 
     private static boolean offersNullCompression(ClientHello hello) {
@@ -339,8 +460,20 @@ final class Server12 implements HandshakeFlow {
         if (applicationProtocol != null) {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, AlpnExtension.encode(List.of(applicationProtocol)));
         }
-        // An empty session id: we keep no session cache, so there is nothing to resume later.
-        ctx.send(new ServerHello(0x0303, serverRandom, new byte[0], suite.code(), 0, ext.build()));
+        if (issueTicket) {
+            // RFC 5077 §3.2: an empty session_ticket promises a NewSessionTicket.
+            ext.add(ExtensionType.SESSION_TICKET, new byte[0]);
+        }
+        ctx.send(new ServerHello(0x0303, serverRandom, sessionId, suite.code(), 0, ext.build()));
+        if (resumed != null) {
+            // The abbreviated handshake: keys from the session's master secret and the new randoms.
+            keys = Tls12KeySchedule.resumed(suite, resumed.master().clone());
+            resumed.wipe();
+            keys.log(settings.secretLog(), clientRandom);
+            Tls12KeySchedule.Protections p = keys.protections(clientRandom, serverRandom);
+            pendingRead = p.clientWrite();
+            pendingWrite = p.serverWrite();
+        }
     }
 
     private void sendServerKeyExchange() throws TlsException {
@@ -421,10 +554,25 @@ final class Server12 implements HandshakeFlow {
             throw ErrorCode.DECRYPT_ERROR.exception("client Finished does not verify");
         }
         ctx.transcript().add(received.raw());
+        if (resumed != null) {
+            // The abbreviated handshake ends with the client's Finished.
+            close();
+        }
     }
 
     private void sendServerFinished() throws TlsException {
         ctx.send(new Finished(keys.serverVerifyData(ctx.transcript().currentHash())));
+        if (resumed != null) {
+            return;
+        }
+        if (sessionId.length > 0) {
+            long now = settings.clock().millis();
+            byte[] entry = sealSession(now);
+            if (entry != null) {
+                settings.resumption().cache().store(sessionId.clone(), entry,
+                        java.time.Duration.ofMillis(settings.resumption().sessionStateLifetimeMillis()));
+            }
+        }
         close();
     }
 
@@ -437,6 +585,9 @@ final class Server12 implements HandshakeFlow {
 
     @Override
     public void close() {
+        if (resumed != null) {
+            resumed.wipe();
+        }
         if (keyShare != null) {
             keyShare.close();
             keyShare = null;

@@ -256,7 +256,7 @@ final class Server13 implements HandshakeFlow {
         }
         PreSharedKeyExtension.Offer offer = PreSharedKeyExtension.decodeClientHello(data);
         TicketKeys keys = settings.resumption().ticketKeys();
-        if (keys == null || !clientTakesTickets || settings.clientAuth() != ClientAuth.NONE) {
+        if (!settings.resumption().issuesTls13Tickets() || !clientTakesTickets || settings.clientAuth() != ClientAuth.NONE) {
             return null;
         }
         byte[] binderHash = ctx.transcript().hashWith(raw, 0, raw.length - offer.bindersLength());
@@ -622,7 +622,7 @@ final class Server13 implements HandshakeFlow {
      */
     private boolean issuesTickets() {
         Resumption r = settings.resumption();
-        return r.ticketKeys() != null && r.ticketCount() > 0 && clientTakesTickets
+        return r.issuesTls13Tickets() && r.ticketCount() > 0 && clientTakesTickets
                 && settings.clientAuth() == ClientAuth.NONE;
     }
 

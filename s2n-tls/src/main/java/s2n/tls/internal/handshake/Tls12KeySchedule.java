@@ -40,6 +40,19 @@ final class Tls12KeySchedule implements AutoCloseable {
         return new Tls12KeySchedule(suite, Prf12.masterSecret(suite.hash(), preMaster.bytes(), clientRandom, serverRandom));
     }
 
+    /**
+     * An abbreviated handshake's schedule (RFC 5246 §7.3): the resumed session's master secret,
+     * with the new randoms for the key block. Takes ownership of {@code master}.
+     */
+    static Tls12KeySchedule resumed(CipherSuite suite, byte[] master) {
+        return new Tls12KeySchedule(suite, new SecretBytes(master));
+    }
+
+    /** A copy of the master secret, for a session to resume later. */
+    byte[] masterCopy() {
+        return master.copyBytes();
+    }
+
     /** The master secret as a key-log line (NSS format: CLIENT_RANDOM), when a key log is configured. */
     void log(SecretLog log, byte[] clientRandom) {
         SecretLog.log(log, "CLIENT_RANDOM", clientRandom, master.bytes());
