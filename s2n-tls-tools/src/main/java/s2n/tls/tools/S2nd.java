@@ -112,7 +112,8 @@ final class S2nd implements Callable<Integer> {
             description = "Write the certificate chain served, as PEM, before listening.")
     private Path writeCert;
 
-    @Option(names = {"-T", "--no-session-ticket"}, description = "Issue no session tickets and resume nothing.")
+    @Option(names = {"-T", "--no-session-ticket"},
+            description = "Issue no session tickets (TLS 1.2 clients still resume by session ID from the cache).")
     private boolean noSessionTicket;
 
     @Option(names = "--stk-file", paramLabel = "FILE",
@@ -124,6 +125,9 @@ final class S2nd implements Callable<Integer> {
             description = "Append the connections' secrets to FILE in the NSS key log format, to decrypt captures "
                     + "(default: $SSLKEYLOGFILE if set). Debugging only.")
     private Path keyLog;
+
+    /** s2n's s2nd keeps 256 sessions in its cache. */
+    static final int SESSION_CACHE_SIZE = 256;
 
     S2nd(Main.StandardStreams streams) {
         this.streams = streams;
@@ -177,8 +181,12 @@ final class S2nd implements Callable<Integer> {
         }
     }
 
-    /** As s2n's s2nd: session tickets on, under --stk-file's key or (ours) a random one, unless -T. */
+    /**
+     * As s2n's s2nd: a session cache of {@value #SESSION_CACHE_SIZE} for TLS 1.2 session IDs, and
+     * session tickets under --stk-file's key or (ours) a random one, unless -T.
+     */
     private void sessionTickets(Config.Builder builder) throws ToolFailure {
+        builder.sessionCache(s2n.tls.SessionCache.inMemory(SESSION_CACHE_SIZE));
         if (noSessionTicket) {
             return;
         }

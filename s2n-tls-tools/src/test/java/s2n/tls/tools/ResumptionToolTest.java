@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Session resumption through the tools, as s2n's are used in its integration tests: s2nd issues
  * tickets by default, {@code s2nc --reconnect N} resumes N times with the latest one, and
  * {@code --ticket-out}/{@code --ticket-in} carry a session from one s2nc run to the next.
- * {@code -T} turns tickets off on either side.
+ * {@code -T} turns tickets off on either side (s2nd still resumes TLS 1.2 session IDs from its cache).
  */
 class ResumptionToolTest {
     private static final Pattern RESUMED = Pattern.compile("^Resumed session: (yes|no)$", Pattern.MULTILINE);
@@ -47,6 +47,26 @@ class ResumptionToolTest {
             assertEquals(List.of("NEGOTIATED|MIDDLEBOX_COMPAT"), types.subList(1, 6).stream().distinct().toList());
             server.stop();
             assertEquals(List.of("no", "yes", "yes", "yes", "yes", "yes"), all(RESUMED, server.out()), server.out());
+        }
+    }
+
+    @Test
+    void tls12ResumesByTicketAndWithoutTicketsBySessionId() throws Exception {
+        try (InProcessServer server = InProcessServer.start(tmp, "--ciphers", "20240501")) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ciphers", "20240501",
+                    "--reconnect", "2", "--send", "x", "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("no", "yes", "yes"), all(RESUMED, run.err()), run.err());
+            assertEquals(List.of("NEGOTIATED|FULL_HANDSHAKE|TLS12_PERFECT_FORWARD_SECRECY|WITH_SESSION_TICKET",
+                    "NEGOTIATED", "NEGOTIATED"), all(TYPE, run.err()));
+        }
+        Path dir = Files.createDirectory(tmp.resolve("ids"));
+        try (InProcessServer server = InProcessServer.start(dir, "--ciphers", "20240501", "--no-session-ticket")) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--ciphers", "20240501",
+                    "--reconnect", "2", "--send", "x", "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals(List.of("no", "yes", "yes"), all(RESUMED, run.err()), run.err());
+            assertEquals("NEGOTIATED|FULL_HANDSHAKE|TLS12_PERFECT_FORWARD_SECRECY", all(TYPE, run.err()).get(0));
         }
     }
 

@@ -30,18 +30,23 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import s2n.tls.Blocked;
 import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
 import s2n.tls.Connection;
 import s2n.tls.ProtocolVersion;
+import s2n.tls.SecurityPolicy;
+import s2n.tls.SessionCache;
 import s2n.tls.testing.TestPki;
 
 /**
- * TLS 1.3 resumption (RFC 8446 §2.2) with real peers in both directions: OpenSSL's s_client
- * resumes with our server from a session file, our client resumes with s_server, gnutls-serv and
- * the JDK's SSLServerSocket from the tickets they send, and the JDK's SSLSocket resumes with our
- * server. Each peer runs in its default configuration but for the TLS 1.3 limit.
+ * Resumption with real peers in both directions, TLS 1.3 (RFC 8446 §2.2) and TLS 1.2 by ticket
+ * (RFC 5077) and by session ID: OpenSSL's s_client resumes with our server from a session file,
+ * our client resumes with s_server, gnutls-serv and the JDK's SSLServerSocket, and the JDK's
+ * SSLSocket resumes with our server. Each peer runs in its default configuration but for the
+ * version limit (and s_client/s_server's -no_ticket where the session ID path is tested).
  */
 @Timeout(90)
 class InteropResumptionTest {
@@ -52,9 +57,132 @@ class InteropResumptionTest {
     Path dir;
 
     private static Config ourServer(TestPki.Issued cert) {
-        return Config.builder().maxBlindingDelay(Duration.ZERO)
+        return ourServer(cert, SecurityPolicy.named("default"));
+    }
+
+    /** Tickets and (for TLS 1.2) a session cache, as s2n's s2nd has them. */
+    private static Config ourServer(TestPki.Issued cert, SecurityPolicy policy) {
+        return Config.builder().maxBlindingDelay(Duration.ZERO).securityPolicy(policy)
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem()))
-                .addTicketKey("interop", TICKET_KEY, Instant.now().minusSeconds(60)).build();
+                .addTicketKey("interop", TICKET_KEY, Instant.now().minusSeconds(60))
+                .sessionCache(SessionCache.inMemory(16)).build();
+    }
+
+    /** TLS 1.2: s_client resumes by ticket (its default) or, with -no_ticket, by session ID from our cache. */
+    @ParameterizedTest(name = "TLS 1.2 by {0}")
+    @ValueSource(strings = {"ticket", "session ID"})
+    void openSslClientResumesTls12WithOurServer(String how) throws Exception {
+        Peer.OPENSSL.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        String root = PemFiles.writeRoot(dir, "root", pki);
+        Path session = dir.resolve("session12.pem");
+        boolean ticket = how.equals("ticket");
+        String[] noTicket = ticket ? new String[0] : new String[] {"-no_ticket"};
+        try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"),
+                SecurityPolicy.named("20240501")), Conversation.OUR_SERVER, 2)) {
+            try (PeerProcess first = OpenSsl.client(dir, OpenSsl.Versions.TLS12_ONLY, server.port(), root,
+                    concat(noTicket, "-servername", "localhost", "-sess_out", session.toString()))) {
+                first.explain(() -> {
+                    Conversation.openSslClient(first);
+                    assertTrue(first.stdout().contains("New, TLSv1.2"), "a full handshake first");
+                });
+            }
+            try (PeerProcess second = OpenSsl.client(dir, OpenSsl.Versions.TLS12_ONLY, server.port(), root,
+                    concat(noTicket, "-servername", "localhost", "-sess_in", session.toString()))) {
+                second.explain(() -> {
+                    Conversation.openSslClient(second);
+                    assertTrue(second.stdout().contains("Reused, TLSv1.2"), "s_client reports the session reused");
+                });
+            }
+            Connection last = server.awaitConnection();
+            String firstType = server.connections().get(0).handshakeTypeName();
+            assertEquals(ticket, firstType.contains("WITH_SESSION_TICKET"), firstType);
+            assertTrue(last.isResumed());
+            assertEquals("NEGOTIATED", last.handshakeTypeName());
+        }
+    }
+
+    /** TLS 1.2: s_server gives a ticket by default and, with -no_ticket, a session ID from its cache. */
+    @ParameterizedTest(name = "TLS 1.2 by {0}")
+    @ValueSource(strings = {"ticket", "session ID"})
+    void ourClientResumesTls12WithOpenSslServer(String how) throws Exception {
+        Peer.OPENSSL.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
+        Config config = ourClient(pki);
+        boolean ticket = how.equals("ticket");
+        String[] options = ticket ? new String[] {"-www", "-naccept", "2"} : new String[] {"-www", "-naccept", "2", "-no_ticket"};
+        try (OpenSsl.Server server = OpenSsl.server(dir, OpenSsl.Versions.TLS12_ONLY, identity, options)) {
+            server.process().explain(() -> {
+                byte[] session;
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    Connection conn = client.handshake();
+                    assertEquals(ProtocolVersion.TLS12, conn.actualProtocolVersion());
+                    assertEquals(ticket, conn.handshakeTypeName().contains("WITH_SESSION_TICKET"), conn.handshakeTypeName());
+                    String page = get(conn);
+                    assertTrue(page.contains("New, TLSv1.2"), page);
+                    session = conn.session();
+                    assertNotNull(session);
+                }
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    client.connection().setSession(session);
+                    Connection conn = client.handshake();
+                    assertTrue(conn.isResumed(), conn.handshakeTypeName());
+                    String page = get(conn);
+                    assertTrue(page.contains("Reused, TLSv1.2"), page);
+                }
+                assertEquals(0, server.process().awaitExit());
+            });
+        }
+    }
+
+    @Test
+    void ourClientResumesTls12WithGnuTlsServer() throws Exception {
+        Peer.GNUTLS_SERV.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
+        Config config = ourClient(pki);
+        try (GnuTls.Server server = GnuTls.echoServer(dir, identity, "NORMAL:-VERS-ALL:+VERS-TLS1.2")) {
+            server.process().explain(() -> {
+                byte[] session;
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    Connection conn = client.handshake();
+                    assertEquals(ProtocolVersion.TLS12, conn.actualProtocolVersion());
+                    echo(conn, "full handshake\n");
+                    session = conn.session();
+                    assertNotNull(session);
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    client.connection().setSession(session);
+                    Connection conn = client.handshake();
+                    assertTrue(conn.isResumed(), conn.handshakeTypeName());
+                    echo(conn, "resumed\n");
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+            });
+        }
+    }
+
+    @Test
+    void jdkClientResumesTls12WithOurServer() throws Exception {
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        SSLContext context = clientContext(pki.root());
+        try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"),
+                SecurityPolicy.named("20240501")), Conversation.OUR_SERVER, 2)) {
+            jdkConversation(context, server.port(), "TLSv1.2");
+            jdkConversation(context, server.port(), "TLSv1.2");
+            Connection last = server.awaitConnection();
+            assertEquals(ProtocolVersion.TLS12, last.actualProtocolVersion());
+            assertFalse(server.connections().get(0).isResumed());
+            assertTrue(last.isResumed(), "the JDK offered the session from the first connection");
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static Config ourClient(TestPki pki) {
@@ -158,8 +286,8 @@ class InteropResumptionTest {
         SSLContext context = clientContext(pki.root());
         try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost")),
                 Conversation.OUR_SERVER, 2)) {
-            jdkConversation(context, server.port());
-            jdkConversation(context, server.port());
+            jdkConversation(context, server.port(), "TLSv1.3");
+            jdkConversation(context, server.port(), "TLSv1.3");
             Connection last = server.awaitConnection();
             assertFalse(server.connections().get(0).isResumed());
             assertTrue(last.isResumed(), "the JDK offered the ticket from the first connection");
@@ -227,11 +355,11 @@ class InteropResumptionTest {
     }
 
     /** One request and response with our server over an SSLSocket of {@code context}. */
-    private static void jdkConversation(SSLContext context, int port) throws Exception {
+    private static void jdkConversation(SSLContext context, int port, String protocol) throws Exception {
         int timeout = (int) PeerProcess.TIMEOUT.toMillis();
         try (SSLSocket jdk = (SSLSocket) context.getSocketFactory().createSocket()) {
             SSLParameters p = jdk.getSSLParameters();
-            p.setProtocols(new String[] {"TLSv1.3"});
+            p.setProtocols(new String[] {protocol});
             p.setEndpointIdentificationAlgorithm("HTTPS");
             p.setServerNames(List.of(new SNIHostName("localhost")));
             jdk.setSSLParameters(p);
@@ -252,7 +380,7 @@ class InteropResumptionTest {
     private static SSLContext clientContext(X509Certificate root) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(TestPki.trustStore(root));
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
     }
