@@ -41,6 +41,10 @@ public final class Config {
     static final Duration DEFAULT_DECRYPT_ONLY_LIFETIME = Duration.ofHours(13);
     /** s2n's S2N_STATE_LIFETIME_IN_NANOS. */
     static final Duration DEFAULT_SESSION_STATE_LIFETIME = Duration.ofHours(15);
+    /** Claims the default anti-replay store keeps: a few MB at most. */
+    static final int DEFAULT_ANTI_REPLAY_CAPACITY = 65_536;
+    /** The most early data a server may allow per connection: a 32-bit field (RFC 8446 §4.2.10), capped at 1 MiB here. */
+    static final int MAX_EARLY_DATA_LIMIT = 1 << 20;
 
     private final SecurityPolicy securityPolicy;
     private final List<CertificateChainAndKey> certificates;
@@ -62,6 +66,9 @@ public final class Config {
     private final Duration sessionStateLifetime;
     private final int initialTicketCount;
     private final SessionCache sessionCache;
+    private final int maxEarlyData;
+    private final EarlyDataCallback earlyDataCallback;
+    private final AntiReplay antiReplay;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -84,6 +91,10 @@ public final class Config {
         boolean ticketsOn = b.sessionTickets != null ? b.sessionTickets : !b.ticketKeyNames.isEmpty();
         this.sessionTickets = ticketsOn;
         this.sessionCache = b.sessionCache;
+        this.maxEarlyData = b.maxEarlyData;
+        this.earlyDataCallback = b.earlyDataCallback;
+        this.antiReplay = b.antiReplay != null ? b.antiReplay
+                : b.maxEarlyData > 0 ? AntiReplay.inMemory(DEFAULT_ANTI_REPLAY_CAPACITY) : null;
         if (!ticketsOn && sessionCache == null) {
             this.ticketKeys = null;
         } else if (b.ticketKeyNames.isEmpty()) {
@@ -199,6 +210,21 @@ public final class Config {
         return initialTicketCount;
     }
 
+    /** How much early data a server accepts per connection ({@link Builder#maxEarlyData}); 0 for none. */
+    public int maxEarlyData() {
+        return maxEarlyData;
+    }
+
+    /** The server's early data decision ({@link Builder#earlyDataCallback}), or null (accept). */
+    public EarlyDataCallback earlyDataCallback() {
+        return earlyDataCallback;
+    }
+
+    /** Where a server records tickets used for early data; null when it accepts none. */
+    public AntiReplay antiReplay() {
+        return antiReplay;
+    }
+
     /** A TLS 1.2 server's session cache ({@link Builder#sessionCache}), or null. */
     public SessionCache sessionCache() {
         return sessionCache;
@@ -249,6 +275,9 @@ public final class Config {
         private Duration sessionStateLifetime = DEFAULT_SESSION_STATE_LIFETIME;
         private int initialTicketCount = 1;
         private SessionCache sessionCache;
+        private int maxEarlyData;
+        private EarlyDataCallback earlyDataCallback;
+        private AntiReplay antiReplay;
 
         private Builder() {}
 
@@ -559,6 +588,39 @@ public final class Config {
          */
         public Builder sessionCache(SessionCache cache) {
             this.sessionCache = cache;
+            return this;
+        }
+
+        /**
+         * TLS 1.3 early data (0-RTT) on a server (s2n's {@code s2n_config_set_server_max_early_data_size}):
+         * tickets issued from now say a client may send up to {@code bytes} of application data
+         * with its ClientHello, and resumed handshakes accept that much, once per ticket
+         * ({@link #antiReplay}), if the {@link #earlyDataCallback} agrees. Default 0: no early data.
+         * Early data can be replayed (RFC 8446 §8): turn it on only for requests safe to repeat.
+         *
+         * @throws IllegalArgumentException outside [0, 1 MiB]
+         */
+        public Builder maxEarlyData(int bytes) {
+            if (bytes < 0 || bytes > MAX_EARLY_DATA_LIMIT) {
+                throw new IllegalArgumentException("maxEarlyData must lie in [0, " + MAX_EARLY_DATA_LIMIT + "]: " + bytes);
+            }
+            this.maxEarlyData = bytes;
+            return this;
+        }
+
+        /** Decides per connection whether to accept early data (s2n's {@code s2n_config_set_early_data_cb}); null accepts. */
+        public Builder earlyDataCallback(EarlyDataCallback callback) {
+            this.earlyDataCallback = callback;
+            return this;
+        }
+
+        /**
+         * Where tickets used for early data are recorded, so each is accepted once (RFC 8446 §8.1).
+         * Default with {@link #maxEarlyData}: {@link AntiReplay#inMemory(int)} of 65,536 claims, per
+         * config; servers that share ticket keys should share one store.
+         */
+        public Builder antiReplay(AntiReplay store) {
+            this.antiReplay = store;
             return this;
         }
 

@@ -92,6 +92,10 @@ public final class Connection implements AutoCloseable {
     /** A client's session to offer, from {@link #setSession}: one of the two, or neither. */
     private Tls13Session offered13;
     private Tls12Session offered12;
+    /** A client asked to send early data ({@link #sendEarlyData}) before its handshake started. */
+    private boolean wantsEarlyData;
+    /** A server's early data the application had not read when the handshake completed; {@code recv} returns it first. */
+    private ByteBuffer pendingEarlyData;
     /** A client's latest session from a ticket, encoded; null until one arrives. */
     private byte[] latestSession;
 
@@ -282,14 +286,152 @@ public final class Connection implements AutoCloseable {
             }
             Blocked b = handshake.negotiate(source, sink);
             if (b == Blocked.NOT_BLOCKED) {
-                handshakeComplete = true;
-                transport.handshakeDone();
-                tls12TicketReceived();
+                completed();
             }
             return setBlocked(b);
         } catch (Throwable t) {
             throw fail(t);
         }
+    }
+
+    /** The handshake just completed: what it leaves for after (unread early data, a TLS 1.2 ticket). */
+    private void completed() {
+        handshakeComplete = true;
+        transport.handshakeDone();
+        byte[] early = handshake.unreadEarlyData();
+        if (early.length > 0) {
+            pendingEarlyData = ByteBuffer.wrap(early);
+        }
+        tls12TicketReceived();
+    }
+
+    // ---------------------------------------------------------------- early data
+
+    /**
+     * A client sends {@code src} as TLS 1.3 early data (0-RTT, RFC 8446 §4.2.10; s2n's
+     * {@code s2n_send_early_data}): with the ClientHello of a connection offering a
+     * {@link #setSession session} whose server allows early data, before the handshake
+     * completes. Starts (or continues) the handshake as needed. Sends at most what the ticket
+     * allows; returns 0 when no early data can be sent (no such session, or the handshake is past
+     * it). Whether the server took it is {@link #earlyDataStatus()} once the handshake completes:
+     * REJECTED early data never reached the application and must be sent again with {@link #send}.
+     * Early data has no replay protection from the handshake (RFC 8446 §8): send only what is
+     * safe to be received twice.
+     *
+     * @return the bytes of {@code src} sent (its position advances by as many)
+     * @throws IllegalStateException on a server
+     */
+    public int sendEarlyData(ByteBuffer src) throws TlsException {
+        checkOpen();
+        if (mode != Mode.CLIENT) {
+            throw new IllegalStateException("only a client sends early data; a server reads it with recvEarlyData()");
+        }
+        if (handshakeComplete) {
+            return 0;
+        }
+        Source source = transport.source();
+        Sink sink = transport.sink();
+        try {
+            if (handshake == null) {
+                if (offered13 == null || offered13.maxEarlyData() == 0) {
+                    return 0;
+                }
+                wantsEarlyData = true;
+                handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+            }
+            if (!handshake.earlyDataWritable()) {
+                Blocked b = handshake.negotiateUntilEarlyData(source, sink);
+                if (handshake.isComplete()) {
+                    completed();
+                    setBlocked(Blocked.NOT_BLOCKED);
+                    return 0;
+                }
+                if (b != Blocked.NOT_BLOCKED) {
+                    setBlocked(b);
+                    return 0;
+                }
+            }
+            int n = handshake.writeEarlyData(src, sink);
+            setBlocked(writer.hasPending() ? Blocked.ON_WRITE : Blocked.NOT_BLOCKED);
+            return n;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /**
+     * A server reads early data (s2n's {@code s2n_recv_early_data}): drives the handshake until
+     * some arrives, then copies it into {@code dst}. Early data is accepted only with
+     * {@link Config.Builder#maxEarlyData} set; it may be a replay (RFC 8446 §8). Early data not
+     * read here is returned by {@link #recv} first, once the handshake completes.
+     *
+     * @return the bytes copied; 0 when blocked ({@link #blocked()}); -1 when there is no (more)
+     *     early data: none was offered or accepted, or all of it was read
+     * @throws IllegalStateException on a client
+     */
+    public int recvEarlyData(ByteBuffer dst) throws TlsException {
+        checkOpen();
+        if (mode != Mode.SERVER) {
+            throw new IllegalStateException("only a server receives early data; a client sends it with sendEarlyData()");
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        if (handshakeComplete) {
+            int n = takePendingEarlyData(dst);
+            return n > 0 ? n : -1;
+        }
+        Source source = transport.source();
+        Sink sink = transport.sink();
+        try {
+            if (handshake == null) {
+                handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+            }
+            while (true) {
+                int n = handshake.readEarlyData(dst);
+                if (n != 0) {
+                    setBlocked(Blocked.NOT_BLOCKED);
+                    return n;
+                }
+                Blocked b = handshake.negotiateUntilEarlyData(source, sink);
+                if (handshake.isComplete()) {
+                    completed();
+                    setBlocked(Blocked.NOT_BLOCKED);
+                    int taken = takePendingEarlyData(dst);
+                    return taken > 0 ? taken : -1;
+                }
+                if (b != Blocked.NOT_BLOCKED) {
+                    // Blocked: but the ClientHello may have said there is no early data at all.
+                    int m = handshake.readEarlyData(dst);
+                    setBlocked(m == 0 ? b : Blocked.NOT_BLOCKED);
+                    return m;
+                }
+            }
+        } catch (Throwable t) {
+            throw fail(t);
+        }
+    }
+
+    /** What became of early data on this connection (s2n's {@code s2n_connection_get_early_data_status}). */
+    public EarlyDataStatus earlyDataStatus() {
+        return negotiated.earlyDataStatus();
+    }
+
+    private int takePendingEarlyData(ByteBuffer dst) {
+        ByteBuffer early = pendingEarlyData;
+        if (early == null) {
+            return 0;
+        }
+        int n = Math.min(early.remaining(), dst.remaining());
+        ByteBuffer part = early.slice();
+        part.limit(n);
+        dst.put(part);
+        early.position(early.position() + n);
+        if (!early.hasRemaining()) {
+            Arrays.fill(early.array(), (byte) 0);
+            pendingEarlyData = null;
+        }
+        return n;
     }
 
     private Settings settings() {
@@ -309,12 +451,15 @@ public final class Connection implements AutoCloseable {
     private Resumption resumption(Config c) {
         long lifetime = c.sessionStateLifetime().toMillis();
         if (mode == Mode.SERVER) {
+            EarlyDataCallback cb = c.earlyDataCallback();
             return c.ticketKeys() == null ? Resumption.NONE : new Resumption(c.ticketKeys(), c.sessionTicketsEnabled(),
-                    c.sessionCache(), lifetime, c.initialTicketCount(), false, null, null);
+                    c.sessionCache(), lifetime, c.initialTicketCount(), false, null, null, c.maxEarlyData(),
+                    cb == null ? null : alpn -> cb.acceptEarlyData(this, alpn), c.antiReplay(), false);
         }
         boolean keep = c.sessionTicketsEnabled() || c.sessionTicketCallback() != null;
         return keep || offered13 != null || offered12 != null
-                ? new Resumption(null, false, null, lifetime, 0, keep, offered13, offered12) : Resumption.NONE;
+                ? new Resumption(null, false, null, lifetime, 0, keep, offered13, offered12, 0, null, null, wantsEarlyData)
+                : Resumption.NONE;
     }
 
     // ---------------------------------------------------------------- resumption
@@ -462,12 +607,16 @@ public final class Connection implements AutoCloseable {
      *     close_notify (type CLOSED: the data may have been truncated)
      */
     public int recv(ByteBuffer dst) throws TlsException {
+        if (pendingEarlyData != null && handshakeComplete && dst.hasRemaining()) {
+            // Early data the application did not read with recvEarlyData comes first.
+            return takePendingEarlyData(dst);
+        }
         return data.recv(dst);
     }
 
     /** How many decrypted bytes are ready for {@link #recv} without reading the transport (s2n's {@code s2n_peek}). */
     public int peek() {
-        return data.peek();
+        return pendingEarlyData != null ? pendingEarlyData.remaining() : data.peek();
     }
 
     /**
@@ -560,6 +709,11 @@ public final class Connection implements AutoCloseable {
         resetWriterVersion();
         negotiated.reset();
         forgetSessions();
+        wantsEarlyData = false;
+        if (pendingEarlyData != null) {
+            Arrays.fill(pendingEarlyData.array(), (byte) 0);
+            pendingEarlyData = null;
+        }
         transport.reset();
         serverName = null;
         clientAuth = null;
@@ -591,6 +745,10 @@ public final class Connection implements AutoCloseable {
         negotiated.setResumptionSecret(null);
         negotiated.setTls12Session(null, -1);
         forgetSessions();
+        if (pendingEarlyData != null) {
+            Arrays.fill(pendingEarlyData.array(), (byte) 0);
+            pendingEarlyData = null;
+        }
     }
 
     private void resetWriterVersion() {

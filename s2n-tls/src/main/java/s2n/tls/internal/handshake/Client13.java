@@ -73,6 +73,10 @@ final class Client13 implements HandshakeFlow {
     private boolean resumed;
     /** The TLS 1.2 session our hello offers (by session ID or ticket); null for none. */
     private Tls12Session offered12;
+    /** Whether our first ClientHello offered early data that the server has not yet turned down. */
+    private boolean earlyOffered;
+    /** While early data may still be written: our handshake keys, waiting for EndOfEarlyData or a rejection. */
+    private s2n.tls.internal.record.RecordProtection pendingHandshakeWrite;
 
     Client13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -94,6 +98,13 @@ final class Client13 implements HandshakeFlow {
                 break;
             case CLIENT_FINISHED:
                 sendClientFinished();
+                break;
+            case END_OF_EARLY_DATA:
+                // RFC 8446 §4.5: under the early keys; then our handshake keys for the Finished.
+                ctx.send(new s2n.tls.internal.handshake.message.EndOfEarlyData());
+                ctx.endEarlyData();
+                ctx.setWriteProtection(pendingHandshakeWrite);
+                pendingHandshakeWrite = null;
                 break;
             default:
                 throw ErrorCode.INTERNAL.exception("client cannot send " + message);
@@ -219,6 +230,13 @@ final class Client13 implements HandshakeFlow {
             ext.add(ExtensionType.PSK_KEY_EXCHANGE_MODES,
                     PskKeyExchangeModesExtension.encode(new int[] {PskKeyExchangeModesExtension.PSK_DHE_KE}));
         }
+        boolean offerEarly = first && offeredSession != null && settings.resumption().offerEarlyData()
+                && offeredSession.maxEarlyData() > 0 && (offeredSession.applicationProtocol() == null
+                        || settings.applicationProtocols().contains(offeredSession.applicationProtocol()));
+        if (offerEarly) {
+            // RFC 8446 §4.2.10: empty in a ClientHello; the data follows under the early keys.
+            ext.add(ExtensionType.EARLY_DATA, new byte[0]);
+        }
         if (offeredSession != null) {
             // RFC 8446 §4.2.11: pre_shared_key comes last, its binders filled in once the rest is encoded.
             binderLengths = new int[] {offeredSession.suite().hash().length()};
@@ -228,6 +246,7 @@ final class Client13 implements HandshakeFlow {
         }
         sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, offeredSuites(offers13, offers12),
                 new byte[] {0}, ext.build());
+        byte[] sentEncoded = null;
         if (offeredSession == null) {
             ctx.send(sentHello);
         } else {
@@ -245,12 +264,48 @@ final class Client13 implements HandshakeFlow {
             byte[] binder = Tickets13.binder(offeredSession.suite().hash(), offeredSession.psk(), transcriptHash);
             PreSharedKeyExtension.writeBinders(encoded, List.of(binder));
             ctx.sendEncoded(encoded);
+            sentEncoded = encoded;
         }
         ctx.negotiated().setClientVersion(offers13 ? ProtocolVersion.TLS13 : ProtocolVersion.TLS12);
         if (first) {
             // RFC 8446 §5.1: only the first ClientHello may use record version 0x0301.
             ctx.setWriteProtection(PlaintextProtection.TLS12);
         }
+        if (offerEarly) {
+            startEarlyData(sentEncoded);
+        }
+    }
+
+    /**
+     * After a ClientHello offering early data (RFC 8446 §4.2.10, §D.4): our one compatibility
+     * change_cipher_spec right after it (EARLY_CLIENT_CCS), then early data under
+     * client_early_traffic_secret, up to the ticket's max_early_data.
+     */
+    private void startEarlyData(byte[] clientHello) throws TlsException {
+        earlyOffered = true;
+        ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.REQUESTED);
+        ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.MIDDLEBOX_COMPAT | HandshakeType.WITH_EARLY_DATA
+                | HandshakeType.EARLY_CLIENT_CCS);
+        s2n.tls.internal.crypto.Hash hash = offeredSession.suite().hash();
+        try (s2n.tls.internal.crypto.KeySchedule13.EarlySecret es = s2n.tls.internal.crypto.KeySchedule13.early(hash,
+                offeredSession.psk());
+                s2n.tls.internal.crypto.SecretBytes secret = es.clientEarlyTrafficSecret(hash.digest(clientHello))) {
+            SecretLog.log(settings.secretLog(), "CLIENT_EARLY_TRAFFIC_SECRET", random, secret.bytes());
+            ctx.setWriteProtection(s2n.tls.internal.record.Tls13Protection.create(offeredSession.suite(),
+                    s2n.tls.internal.crypto.SecretBytes.copyOf(secret.bytes())));
+        }
+        ctx.allowEarlyDataWrites(offeredSession.maxEarlyData());
+    }
+
+    /** The server turned our early data down (HelloRetryRequest, no PSK, or no early_data in EncryptedExtensions). */
+    private void earlyDataRejected() throws TlsException {
+        if (!earlyOffered) {
+            return;
+        }
+        earlyOffered = false;
+        ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.REJECTED);
+        ctx.endEarlyData();
+        ctx.clearHandshakeType(HandshakeType.WITH_EARLY_DATA);
     }
 
     /**
@@ -360,8 +415,17 @@ final class Client13 implements HandshakeFlow {
         secrets.logHandshakeSecrets(settings.secretLog(), random);
         closeKeyShares();
         ctx.setReadProtection(secrets.handshakeProtection(false));
-        // From here our alerts are protected too: the server reads with our handshake keys.
-        ctx.setWriteProtection(secrets.handshakeProtection(true));
+        if (earlyOffered && !resumed) {
+            // RFC 8446 §4.2.10: early data needs the PSK; a full handshake rejects it.
+            earlyDataRejected();
+        }
+        if (earlyOffered) {
+            // Early data may go on until EncryptedExtensions says whether it was accepted.
+            pendingHandshakeWrite = secrets.handshakeProtection(true);
+        } else {
+            // From here our alerts are protected too: the server reads with our handshake keys.
+            ctx.setWriteProtection(secrets.handshakeProtection(true));
+        }
 
         Negotiated n = ctx.negotiated();
         n.setActualVersion(ProtocolVersion.TLS13);
@@ -385,6 +449,10 @@ final class Client13 implements HandshakeFlow {
         if (retrySuite != null) {
             // RFC 8446 §4.1.4: a HelloRetryRequest commits the server to TLS 1.3.
             throw ErrorCode.ILLEGAL_PARAMETER.exception("server selected TLS 1.2 after a HelloRetryRequest");
+        }
+        if (earlyOffered) {
+            // Our early data and change_cipher_spec are out already; a TLS 1.2 handshake cannot follow them.
+            throw ErrorCode.PROTOCOL_VERSION.exception("server selected TLS 1.2 for a TLS 1.3 session we sent early data with");
         }
         if (hello.legacyVersion() != TLS12 || !policy.allowsTls12()) {
             throw ErrorCode.PROTOCOL_VERSION.exception(String.format(
@@ -427,6 +495,11 @@ final class Client13 implements HandshakeFlow {
         if (newCookie != null) {
             cookie = CookieExtension.decode(newCookie);
         }
+        if (earlyOffered) {
+            // RFC 8446 §4.1.2: a HelloRetryRequest rejects early data; the second ClientHello is plaintext again.
+            earlyDataRejected();
+            ctx.setWriteProtection(PlaintextProtection.TLS12);
+        }
         retrySuite = chosen;
         ctx.transcript().selectHash(chosen.hash());
         ctx.transcript().replaceWithMessageHash();
@@ -465,6 +538,21 @@ final class Client13 implements HandshakeFlow {
         EncryptedExtensions ee = EncryptedExtensions.decode(received.body());
         ExtensionChecks.checkAllowed(ee.extensions(), ExtensionType.EE, "EncryptedExtensions");
         ExtensionChecks.checkOffered(ee.extensions(), sentHello.extensions(), "EncryptedExtensions");
+        byte[] early = ee.extensions().get(ExtensionType.EARLY_DATA);
+        if (early != null) {
+            if (early.length != 0) {
+                throw ErrorCode.DECODE.exception("early_data in EncryptedExtensions must be empty");
+            }
+            if (!earlyOffered) {
+                // checkOffered let it through only if this ClientHello offered it; a rejection came first.
+                throw ErrorCode.ILLEGAL_PARAMETER.exception("server accepted early data after turning it down");
+            }
+            ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.ACCEPTED);
+        } else if (earlyOffered) {
+            earlyDataRejected();
+            ctx.setWriteProtection(pendingHandshakeWrite);
+            pendingHandshakeWrite = null;
+        }
         byte[] alpn = ee.extensions().get(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
         if (alpn != null) {
             List<String> selected = AlpnExtension.decode(alpn);
@@ -701,6 +789,10 @@ final class Client13 implements HandshakeFlow {
     @Override
     public void close() {
         closeKeyShares();
+        if (pendingHandshakeWrite != null) {
+            pendingHandshakeWrite.close();
+            pendingHandshakeWrite = null;
+        }
         if (secrets != null) {
             secrets.close();
         }

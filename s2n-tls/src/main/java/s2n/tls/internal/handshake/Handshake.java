@@ -14,6 +14,7 @@ import s2n.tls.internal.handshake.message.HandshakeMessage;
 import s2n.tls.internal.io.Sink;
 import s2n.tls.internal.io.Source;
 import s2n.tls.internal.record.ContentType;
+import s2n.tls.internal.record.RecordLimits;
 import s2n.tls.internal.record.RecordProtection;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
@@ -58,6 +59,20 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private int helloRequests;
     private boolean tls12;
     private boolean complete;
+    /** Server: early data received and not yet read by the application; null when none was accepted. */
+    private java.io.ByteArrayOutputStream earlyData;
+    /** Server: how much more early data the client may send; client: how much more it may send. */
+    private long earlyDataRemaining;
+    /** Server: application_data records are early data now (between ClientHello and EndOfEarlyData). */
+    private boolean readingEarlyData;
+    /** Client: early data may be written now (after the ClientHello, before EndOfEarlyData). */
+    private boolean writingEarlyData;
+    /** Server: how far the application has read into {@link #earlyData}. */
+    private int earlyDataRead;
+    /** Client: stop before reading once early data may be written ({@link #negotiateUntilEarlyData}). */
+    private boolean pauseBeforeRead;
+    /** Server: stop reading as soon as early data arrives ({@link #negotiateUntilEarlyData}). */
+    private boolean pauseOnEarlyData;
 
     public Handshake(Settings settings, Negotiated negotiated, RecordReader reader, RecordWriter writer, IoHooks hooks) {
         this.settings = settings;
@@ -105,6 +120,27 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #negotiate}, but stops early for early data: a client once its ClientHello is
+     * out and early data may be written; a server as soon as some early data has arrived. Returns
+     * NOT_BLOCKED when it stopped for that (or completed: {@link #isComplete} tells), else what
+     * blocked it.
+     */
+    public Blocked negotiateUntilEarlyData(Source source, Sink sink) throws IOException, TlsException {
+        pauseBeforeRead = settings.mode() == Mode.CLIENT;
+        pauseOnEarlyData = settings.mode() == Mode.SERVER;
+        try {
+            Blocked b = negotiate(source, sink);
+            if (b == Blocked.ON_READ && pauseOnEarlyData && earlyDataAvailable() > 0) {
+                return Blocked.NOT_BLOCKED;
+            }
+            return b;
+        } finally {
+            pauseBeforeRead = false;
+            pauseOnEarlyData = false;
+        }
+    }
+
     /** Runs the handshake as far as the transport allows; {@link Blocked#NOT_BLOCKED} when it is complete. */
     public Blocked negotiate(Source source, Sink sink) throws IOException, TlsException {
         while (true) {
@@ -148,6 +184,10 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                 flow.receive(message, Received.CHANGE_CIPHER_SPEC);
                 messageNumber++;
                 continue;
+            }
+            if (pauseBeforeRead && writingEarlyData) {
+                // Our ClientHello is out: the caller writes early data before we wait for the server.
+                return Blocked.NOT_BLOCKED;
             }
             byte[] raw = nextMessage(source, message);
             if (raw == null) {
@@ -304,10 +344,134 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                 case ContentType.ALERT:
                     alerts.receive(fragment, false);
                     break;
+                case ContentType.APPLICATION_DATA:
+                    if (readingEarlyData) {
+                        takeEarlyData(fragment);
+                        if (pauseOnEarlyData) {
+                            // The caller reads it before the handshake goes on.
+                            return null;
+                        }
+                        break;
+                    }
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
                 default:
                     throw ErrorCode.UNEXPECTED_MESSAGE.exception("application data before the handshake completed");
             }
         }
+    }
+
+    /** RFC 8446 §4.2.10: more early data than max_early_data_size is an unexpected_message. */
+    private void takeEarlyData(ByteBuffer fragment) throws TlsException {
+        int n = fragment.remaining();
+        if (n > earlyDataRemaining) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("the client sent more early data than the "
+                    + (earlyData.size() + earlyDataRemaining) + " bytes it may");
+        }
+        earlyDataRemaining -= n;
+        earlyData.write(fragment.array(), fragment.arrayOffset() + fragment.position(), n);
+        fragment.position(fragment.limit());
+    }
+
+    @Override
+    public void acceptEarlyData(long limit) {
+        earlyData = new java.io.ByteArrayOutputStream();
+        earlyDataRemaining = limit;
+        readingEarlyData = true;
+    }
+
+    @Override
+    public void endEarlyData() {
+        readingEarlyData = false;
+        writingEarlyData = false;
+    }
+
+    @Override
+    public void skipRejectedEarlyData(long budget) {
+        reader.skipRejectedEarlyData(budget);
+    }
+
+    @Override
+    public void allowEarlyDataWrites(long limit) {
+        writingEarlyData = true;
+        earlyDataRemaining = limit;
+    }
+
+    /**
+     * Server: copies early data not yet read into {@code dst}.
+     *
+     * @return the bytes copied; -1 once no early data is or will be left (none accepted, or
+     *     EndOfEarlyData came and everything was read)
+     */
+    public int readEarlyData(ByteBuffer dst) {
+        int available = earlyData == null ? 0 : earlyData.size() - earlyDataRead;
+        if (available == 0) {
+            // Before the ClientHello nobody knows yet; while early data is accepted, more may come.
+            return !clientHelloSeen || (readingEarlyData && !complete) ? 0 : -1;
+        }
+        int n = Math.min(available, dst.remaining());
+        // ByteArrayOutputStream hands out a copy; early data is small (at most maxEarlyData).
+        byte[] all = earlyData.toByteArray();
+        dst.put(all, earlyDataRead, n);
+        java.util.Arrays.fill(all, (byte) 0);
+        earlyDataRead += n;
+        return n;
+    }
+
+    /** Server: early data received and not yet read. */
+    public int earlyDataAvailable() {
+        return earlyData == null ? 0 : earlyData.size() - earlyDataRead;
+    }
+
+    /** Server: the early data the application has not read, handed over (for {@code recv} after the handshake); empty if none. */
+    public byte[] unreadEarlyData() {
+        if (earlyData == null || earlyData.size() == earlyDataRead) {
+            return new byte[0];
+        }
+        byte[] all = earlyData.toByteArray();
+        byte[] rest = java.util.Arrays.copyOfRange(all, earlyDataRead, all.length);
+        java.util.Arrays.fill(all, (byte) 0);
+        earlyDataRead = all.length;
+        return rest;
+    }
+
+    /** Client: whether early data may be written now. */
+    public boolean earlyDataWritable() {
+        return writingEarlyData && !complete;
+    }
+
+    /** Client: how much more early data may be written. */
+    public long earlyDataRemaining() {
+        return writingEarlyData ? earlyDataRemaining : 0;
+    }
+
+    /**
+     * Client: seals up to {@link #earlyDataRemaining()} bytes of {@code src} as early data under
+     * the early traffic keys and flushes what the sink takes (the rest goes with the next
+     * {@code negotiate}).
+     *
+     * @return the bytes taken from {@code src}
+     */
+    public int writeEarlyData(ByteBuffer src, Sink sink) throws IOException, TlsException {
+        if (!earlyDataWritable()) {
+            return 0;
+        }
+        int n = (int) Math.min(src.remaining(), earlyDataRemaining);
+        if (n == 0) {
+            return 0;
+        }
+        ByteBuffer slice = src.slice();
+        slice.limit(n);
+        while (slice.hasRemaining()) {
+            ByteBuffer record = slice.slice();
+            record.limit(Math.min(record.remaining(), RecordLimits.MAX_PLAINTEXT));
+            int len = record.remaining();
+            writer.write(ContentType.APPLICATION_DATA, record);
+            slice.position(slice.position() + len);
+        }
+        src.position(src.position() + n);
+        earlyDataRemaining -= n;
+        writer.flush(sink);
+        return n;
     }
 
     /**
@@ -385,6 +549,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     /** Like s2n, drop the handshake's buffers as soon as negotiation completes. */
     private void finish() {
         complete = true;
+        readingEarlyData = false;
+        writingEarlyData = false;
         reader.setHeaderCheck(null);
         negotiated.setHandshakeType(handshakeType);
         flow.close();

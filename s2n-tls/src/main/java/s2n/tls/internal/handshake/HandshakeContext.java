@@ -51,4 +51,19 @@ interface HandshakeContext {
     void clearHandshakeType(int flags);
 
     int handshakeType();
+
+    /**
+     * Server: application_data records read from now until {@link #endEarlyData} are the client's
+     * early data, at most {@code limit} bytes (more is an unexpected_message, RFC 8446 §4.2.10).
+     */
+    void acceptEarlyData(long limit);
+
+    /** Server: EndOfEarlyData came; client: it was sent. No more early data either way. */
+    void endEarlyData();
+
+    /** Server: skip up to {@code budget} bytes of early data it rejected (RFC 8446 §4.2.10). */
+    void skipRejectedEarlyData(long budget);
+
+    /** Client: early data may be written from now, up to {@code limit} bytes, until {@link #endEarlyData}. */
+    void allowEarlyDataWrites(long limit);
 }

@@ -37,6 +37,7 @@ public final class Negotiated {
     private byte[] tls12Session;
     /** The lifetime of the TLS 1.2 ticket that came with it, in seconds; -1 if none came. */
     private long tls12TicketLifetime = -1;
+    private s2n.tls.EarlyDataStatus earlyDataStatus = s2n.tls.EarlyDataStatus.NOT_REQUESTED;
 
     /** The version the handshake settled on (s2n's actual protocol version). */
     public ProtocolVersion actualVersion() {
@@ -203,6 +204,15 @@ public final class Negotiated {
         tls12TicketLifetime = ticketLifetime;
     }
 
+    /** What became of early data (RFC 8446 §4.2.10). */
+    public s2n.tls.EarlyDataStatus earlyDataStatus() {
+        return earlyDataStatus;
+    }
+
+    public void setEarlyDataStatus(s2n.tls.EarlyDataStatus status) {
+        earlyDataStatus = status;
+    }
+
     /** Whether the handshake resumed a session: negotiated, and not a full handshake. */
     public boolean resumed() {
         return (handshakeType & HandshakeType.NEGOTIATED) != 0 && (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0;
@@ -212,6 +222,7 @@ public final class Negotiated {
     public void reset() {
         setResumptionSecret(null);
         setTls12Session(null, -1);
+        earlyDataStatus = s2n.tls.EarlyDataStatus.NOT_REQUESTED;
         actualVersion = ProtocolVersion.UNKNOWN;
         clientVersion = ProtocolVersion.UNKNOWN;
         serverVersion = ProtocolVersion.UNKNOWN;

@@ -14,6 +14,7 @@ import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.CipherSuite;
 import s2n.tls.internal.crypto.KeyShare;
 import s2n.tls.internal.crypto.NamedGroup;
+import s2n.tls.internal.crypto.KeySchedule13;
 import s2n.tls.internal.crypto.SecretBytes;
 import s2n.tls.internal.crypto.SignatureScheme;
 import s2n.tls.internal.handshake.extension.AlpnExtension;
@@ -77,6 +78,15 @@ final class Server13 implements HandshakeFlow {
     private byte[] tickets = new byte[0];
     /** Whether the client listed psk_dhe_ke, the one mode our tickets are for (RFC 8446 §4.2.9). */
     private boolean clientTakesTickets;
+    /** The client sent early_data; {@link #earlyAccepted} says whether we take it. */
+    private boolean earlyRequested;
+    private boolean earlyAccepted;
+    /** Accepted early data: the client's handshake keys wait here until EndOfEarlyData. */
+    private s2n.tls.internal.record.RecordProtection pendingHandshakeRead;
+    /** How far the client's view of a ticket's age may differ from ours for early data (RFC 8446 §8.3). */
+    static final long EARLY_DATA_AGE_TOLERANCE_MILLIS = 10_000;
+    /** What a server skips of early data it rejects, at least (OpenSSL's default: one full record). */
+    static final long MIN_EARLY_DATA_SKIP = 1 << 14;
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -132,6 +142,9 @@ final class Server13 implements HandshakeFlow {
             case CLIENT_FINISHED:
                 readClientFinished(received);
                 break;
+            case END_OF_EARLY_DATA:
+                readEndOfEarlyData(received);
+                break;
             default:
                 throw ErrorCode.INTERNAL.exception("server cannot receive " + message);
         }
@@ -182,7 +195,87 @@ final class Server13 implements HandshakeFlow {
             requestedSchemes = ClientAuthentication.requestedSchemes(policy, true);
             type |= HandshakeType.CLIENT_AUTH;
         }
+        type |= chooseEarlyData(hello);
         ctx.addHandshakeType(type);
+    }
+
+    /**
+     * RFC 8446 §4.2.10: early data is accepted only with the first PSK identity, on a handshake
+     * without HelloRetryRequest, with the ticket's suite and ALPN, within its max_early_data and
+     * ours, with a ticket age the client agrees with (§8.3), once per ticket (§8.1), and if the
+     * application agrees. Otherwise it is rejected and skipped. Returns the flags it adds.
+     */
+    private int chooseEarlyData(ClientHello hello) throws TlsException {
+        byte[] early = hello.extensions().get(ExtensionType.EARLY_DATA);
+        if (early == null) {
+            return 0;
+        }
+        if (early.length != 0) {
+            throw ErrorCode.DECODE.exception("early_data in a ClientHello must be empty");
+        }
+        earlyRequested = true;
+        ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.REJECTED);
+        // s2n's flag: the client's one compatibility CCS comes right after its ClientHello.
+        int flags = sessionId.length > 0 ? HandshakeType.EARLY_CLIENT_CCS : 0;
+        long limit = clientShare == null ? 0 : earlyDataLimit();
+        if (limit <= 0) {
+            if (clientShare == null) {
+                // A HelloRetryRequest: the early data comes before the second ClientHello, unreadable.
+                ctx.skipRejectedEarlyData(earlySkipBudget());
+            }
+            return flags;
+        }
+        earlyAccepted = true;
+        ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.ACCEPTED);
+        try (KeySchedule13.EarlySecret es = KeySchedule13.early(suite.hash(), resumed.session().psk());
+                SecretBytes secret = es.clientEarlyTrafficSecret(ctx.transcript().currentHash())) {
+            SecretLog.log(settings.secretLog(), "CLIENT_EARLY_TRAFFIC_SECRET", clientRandom, secret.bytes());
+            ctx.setReadProtection(s2n.tls.internal.record.Tls13Protection.create(suite, SecretBytes.copyOf(secret.bytes())));
+        }
+        ctx.acceptEarlyData(limit);
+        return flags | HandshakeType.WITH_EARLY_DATA;
+    }
+
+    /** How much early data this connection accepts (see {@link #chooseEarlyData}); 0 to reject it. */
+    private long earlyDataLimit() {
+        Resumption r = settings.resumption();
+        if (resumed == null || resumed.index() != 0 || r.maxEarlyData() == 0 || r.antiReplay() == null) {
+            return 0;
+        }
+        s2n.tls.internal.resumption.Tls13Session s = resumed.session();
+        if (s.maxEarlyData() == 0 || !s.suite().equals(suite)
+                || !java.util.Objects.equals(s.applicationProtocol(), applicationProtocol)) {
+            return 0;
+        }
+        long now = settings.clock().millis();
+        long clientAge = (resumed.obfuscatedAge() - s.ageAdd()) & 0xFFFFFFFFL;
+        long serverAge = now - s.issuedMillis();
+        if (Math.abs(serverAge - clientAge) > EARLY_DATA_AGE_TOLERANCE_MILLIS) {
+            return 0;
+        }
+        if (r.earlyDecision() != null && !r.earlyDecision().accept(applicationProtocol)) {
+            return 0;
+        }
+        long window = s.issuedMillis() + s.lifetimeSeconds() * 1000 - now;
+        byte[] id = s.suite().hash().digest(resumed.identity());
+        if (window <= 0 || !r.antiReplay().claim(id, java.time.Duration.ofMillis(window))) {
+            return 0;
+        }
+        return Math.min(s.maxEarlyData(), r.maxEarlyData());
+    }
+
+    /** RFC 8446 §4.2.10: rejected early data is skipped up to our max_early_data (OpenSSL's floor: 16 KiB). */
+    private long earlySkipBudget() {
+        return Math.max(settings.resumption().maxEarlyData(), MIN_EARLY_DATA_SKIP);
+    }
+
+    /** RFC 8446 §4.5: the client's early data ends; its handshake keys take over. */
+    private void readEndOfEarlyData(Received received) throws TlsException {
+        s2n.tls.internal.handshake.message.EndOfEarlyData.decode(received.body());
+        ctx.transcript().add(received.raw());
+        ctx.endEarlyData();
+        ctx.setReadProtection(pendingHandshakeRead);
+        pendingHandshakeRead = null;
     }
 
     /**
@@ -444,6 +537,10 @@ final class Server13 implements HandshakeFlow {
         if (!MessageDigest.isEqual(sessionId, hello.legacySessionId())) {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello changed legacy_session_id");
         }
+        if (hello.extensions().contains(ExtensionType.EARLY_DATA)) {
+            // RFC 8446 §4.1.2: the client removes early_data after a HelloRetryRequest.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("second ClientHello offers early data");
+        }
         boolean suiteOffered = false;
         for (int s : hello.cipherSuites()) {
             suiteOffered |= s == suite.code();
@@ -490,7 +587,15 @@ final class Server13 implements HandshakeFlow {
         }
         secrets.logHandshakeSecrets(settings.secretLog(), clientRandom);
         ctx.setWriteProtection(secrets.handshakeProtection(false));
-        ctx.setReadProtection(secrets.handshakeProtection(true));
+        if (earlyAccepted) {
+            // The early data and EndOfEarlyData come under the early keys first.
+            pendingHandshakeRead = secrets.handshakeProtection(true);
+        } else {
+            ctx.setReadProtection(secrets.handshakeProtection(true));
+            if (earlyRequested && !retried) {
+                ctx.skipRejectedEarlyData(earlySkipBudget());
+            }
+        }
 
         Negotiated n = ctx.negotiated();
         n.setActualVersion(ProtocolVersion.TLS13);
@@ -507,6 +612,10 @@ final class Server13 implements HandshakeFlow {
         }
         if (applicationProtocol != null) {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION, AlpnExtension.encode(List.of(applicationProtocol)));
+        }
+        if (earlyAccepted) {
+            // RFC 8446 §4.2.10: an empty early_data in EncryptedExtensions accepts it.
+            ext.add(ExtensionType.EARLY_DATA, new byte[0]);
         }
         ctx.send(new EncryptedExtensions(ext.build()));
     }
@@ -630,6 +739,10 @@ final class Server13 implements HandshakeFlow {
     public void close() {
         if (secrets != null) {
             secrets.close();
+        }
+        if (pendingHandshakeRead != null) {
+            pendingHandshakeRead.close();
+            pendingHandshakeRead = null;
         }
         if (resumed != null) {
             resumed.session().wipe();

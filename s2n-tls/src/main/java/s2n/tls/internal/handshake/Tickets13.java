@@ -46,7 +46,7 @@ public final class Tickets13 {
             settings.random().nextBytes(ageAddBytes);
             long ageAdd = new Reader(ageAddBytes).readUint32();
             try (SecretBytes psk = KeySchedule13.resumptionPsk(suite.hash(), resumptionMasterSecret, nonce)) {
-                Tls13Session session = new Tls13Session(suite, psk.copyBytes(), now, lifetime, ageAdd, 0,
+                Tls13Session session = new Tls13Session(suite, psk.copyBytes(), now, lifetime, ageAdd, r.maxEarlyData(),
                         negotiated.applicationProtocol(), negotiated.serverName(), null);
                 byte[] state = session.encodeServerState();
                 session.wipe();
@@ -55,7 +55,9 @@ public final class Tickets13 {
                 if (ticket == null) {
                     break;
                 }
-                out.writeBytes(new NewSessionTicket(lifetime, ageAdd, nonce, ticket, Extensions.empty()).encode());
+                Extensions ext = r.maxEarlyData() == 0 ? Extensions.empty() : Extensions.builder()
+                        .add(ExtensionType.EARLY_DATA, new Writer(4).writeUint32(r.maxEarlyData()).toByteArray()).build();
+                out.writeBytes(new NewSessionTicket(lifetime, ageAdd, nonce, ticket, ext).encode());
             }
         }
         return out.toByteArray();
@@ -105,7 +107,7 @@ public final class Tickets13 {
     }
 
     /** The server's choice among a client's offered PSKs. */
-    record Accepted(Tls13Session session, int index) {}
+    record Accepted(Tls13Session session, int index, byte[] identity, long obfuscatedAge) {}
 
     /**
      * The first offered ticket that opens under our keys, names a suite with {@code suite}'s hash
@@ -137,7 +139,7 @@ public final class Tickets13 {
                 s.wipe();
                 throw ErrorCode.DECRYPT_ERROR.exception("the PSK binder of the resumed session does not verify");
             }
-            return new Accepted(s, i);
+            return new Accepted(s, i, offer.identities().get(i).identity(), offer.identities().get(i).obfuscatedTicketAge());
         }
         return null;
     }

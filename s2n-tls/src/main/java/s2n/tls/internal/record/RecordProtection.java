@@ -34,6 +34,15 @@ public abstract class RecordProtection implements AutoCloseable {
     public abstract int open(ByteBuffer record) throws TlsException;
 
     /**
+     * Like {@link #open}, but a record that does not authenticate is reported as -1 and leaves the
+     * protection as it was (its sequence number included): trial decryption of early data the
+     * server rejected (RFC 8446 §4.2.10).
+     */
+    public int trialOpen(ByteBuffer record) throws TlsException {
+        return open(record);
+    }
+
+    /**
      * Refuses, from its header alone, a record this protection could never open, so that the
      * reader fails at once instead of waiting for a body that cannot help (#16: a fatal input
      * never waits for more bytes). {@link #open} still checks everything.

@@ -46,6 +46,8 @@ public final class RecordReader {
     private RecordProtection protection = PlaintextProtection.TLS12;
     private long bytesIn;
     private boolean anyRecord;
+    /** Bytes of rejected early data still to skip (RFC 8446 §4.2.10); 0 when not skipping. */
+    private long skipBudget;
     private boolean openedProtected;
     private HeaderCheck headerCheck;
 
@@ -96,11 +98,25 @@ public final class RecordReader {
         fragment.limit(0);
         while (true) {
             int available = end - start;
-            if (available >= RecordLimits.HEADER_LENGTH) {
+            if (available >= RecordLimits.HEADER_LENGTH && skipBudget > 0
+                    && (array[start] & 0xff) == ContentType.APPLICATION_DATA) {
+                int skipped = skipRejectedRecord(available);
+                if (skipped == SKIPPED) {
+                    continue;
+                }
+                if (skipped == RECORD) {
+                    return RECORD;
+                }
+                // Not all here yet: read more below.
+            } else if (available >= RecordLimits.HEADER_LENGTH) {
                 int bodyLength = checkHeader();
                 int recordLength = RecordLimits.HEADER_LENGTH + bodyLength;
                 if (available >= recordLength) {
                     openRecord(recordLength);
+                    if (contentType == ContentType.HANDSHAKE) {
+                        // The second ClientHello after a HelloRetryRequest: no early data follows it.
+                        skipBudget = 0;
+                    }
                     return RECORD;
                 }
             }
@@ -124,6 +140,61 @@ public final class RecordReader {
                 return EOF;
             }
         }
+    }
+
+    private static final int SKIPPED = 2;
+
+    /**
+     * A server that rejected early data skips it (RFC 8446 §4.2.10): after a HelloRetryRequest
+     * (plaintext expected) every application_data record; otherwise each record that does not
+     * authenticate under the handshake keys. The first record that opens ends the skipping; more
+     * than the budget is an unexpected_message.
+     *
+     * @return {@link #SKIPPED}, {@link #RECORD} (a record that opened), or {@link #BLOCKED} (incomplete)
+     */
+    private int skipRejectedRecord(int available) throws TlsException {
+        int bodyLength = ((array[start + 3] & 0xff) << 8) | (array[start + 4] & 0xff);
+        if (bodyLength > RecordLimits.MAX_CIPHERTEXT_TLS13) {
+            throw ErrorCode.RECORD_OVERFLOW.exception("record of " + bodyLength + " bytes exceeds the limit of "
+                    + RecordLimits.MAX_CIPHERTEXT_TLS13);
+        }
+        int recordLength = RecordLimits.HEADER_LENGTH + bodyLength;
+        if (available < recordLength) {
+            return BLOCKED;
+        }
+        if (!protection.isPlaintext()) {
+            checkHeader();
+            int recordStart = start;
+            fragment.limit(recordStart + recordLength).position(recordStart);
+            int type = protection.trialOpen(fragment);
+            if (type >= 0) {
+                anyRecord = true;
+                openedProtected = true;
+                start += recordLength;
+                skipBudget = 0;
+                if (!fragment.hasRemaining() && type != ContentType.APPLICATION_DATA) {
+                    throw ErrorCode.UNEXPECTED_MESSAGE.exception("empty " + ContentType.name(type) + " record");
+                }
+                contentType = type;
+                return RECORD;
+            }
+            fragment.limit(0);
+            bodyLength = Math.max(0, bodyLength - protection.overhead());
+        }
+        start += recordLength;
+        skipBudget -= bodyLength;
+        if (skipBudget < 0) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("more rejected early data than the server skips");
+        }
+        return SKIPPED;
+    }
+
+    /**
+     * Skips up to {@code bytes} of early data the server rejected (see {@link #skipRejectedRecord});
+     * 0 stops skipping.
+     */
+    public void skipRejectedEarlyData(long bytes) {
+        skipBudget = bytes;
     }
 
     private int checkHeader() throws TlsException {

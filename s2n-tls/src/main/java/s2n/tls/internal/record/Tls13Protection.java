@@ -157,6 +157,22 @@ public final class Tls13Protection extends RecordProtection {
         return type;
     }
 
+    @Override
+    public int trialOpen(ByteBuffer record) throws TlsException {
+        long before = sequence;
+        boolean opened = openedAny;
+        try {
+            return open(record);
+        } catch (TlsException e) {
+            if (e.alert() != s2n.tls.Alert.BAD_RECORD_MAC) {
+                throw e;
+            }
+            sequence = before;
+            openedAny = opened;
+            return -1;
+        }
+    }
+
     private byte[] nextNonce() throws TlsException {
         if (sequence == -1L) {
             // RFC 8446 §5.3: never wrap the sequence number.
