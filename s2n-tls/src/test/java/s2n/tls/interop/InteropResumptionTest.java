@@ -36,6 +36,7 @@ import s2n.tls.Blocked;
 import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
 import s2n.tls.Connection;
+import s2n.tls.EarlyDataStatus;
 import s2n.tls.ProtocolVersion;
 import s2n.tls.SecurityPolicy;
 import s2n.tls.SessionCache;
@@ -176,6 +177,89 @@ class InteropResumptionTest {
             assertEquals(ProtocolVersion.TLS12, last.actualProtocolVersion());
             assertFalse(server.connections().get(0).isResumed());
             assertTrue(last.isResumed(), "the JDK offered the session from the first connection");
+        }
+    }
+
+    /** s_client resumes with early data from a file (-early_data); our server accepts and answers it. */
+    @Test
+    void openSslClientSendsEarlyDataToOurServer() throws Exception {
+        Peer.OPENSSL.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        String root = PemFiles.writeRoot(dir, "root", pki);
+        Path session = dir.resolve("session-early.pem");
+        Path early = dir.resolve("early.txt");
+        String earlyText = OurClient.payload(5, 1000);
+        Files.writeString(early, earlyText);
+        TestPki.Issued cert = pki.issue(TestPki.KeyType.ECDSA_P256, "localhost");
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO)
+                .certificateChainAndKey(CertificateChainAndKey.fromPem(cert.chainPem(), cert.keyPem()))
+                .addTicketKey("interop", TICKET_KEY, Instant.now().minusSeconds(60)).maxEarlyData(16384).build();
+        OurServer.Session answer = conn -> {
+            assertEquals(Blocked.NOT_BLOCKED, conn.negotiate());
+            String expected = conn.earlyDataStatus() == EarlyDataStatus.ACCEPTED ? earlyText : Conversation.REQUEST;
+            assertEquals(expected, OurClient.readExactly(conn, expected.length()));
+            OurClient.sendAll(conn, Conversation.RESPONSE);
+            assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+        };
+        try (OurServer server = OurServer.start(config, answer, 2)) {
+            try (PeerProcess first = OpenSsl.client(dir, server.port(), root, "-servername", "localhost",
+                    "-sess_out", session.toString())) {
+                first.explain(() -> Conversation.openSslClient(first));
+            }
+            try (PeerProcess second = OpenSsl.client(dir, server.port(), root, "-servername", "localhost",
+                    "-sess_in", session.toString(), "-early_data", early.toString())) {
+                second.explain(() -> {
+                    // The request went as early data: our server answers it and closes, without stdin.
+                    second.awaitStdout(Conversation.RESPONSE);
+                    assertEquals(0, second.awaitExit(), "s_client exit code");
+                    assertTrue(second.stdout().contains("Early data was accepted"), "s_client reports its early data accepted");
+                    assertTrue(second.stdout().contains("Reused, TLSv1.3"));
+                });
+            }
+            Connection last = server.awaitConnection();
+            assertEquals(EarlyDataStatus.ACCEPTED, last.earlyDataStatus());
+            assertTrue(last.handshakeTypeName().contains("WITH_EARLY_DATA"), last.handshakeTypeName());
+        }
+    }
+
+    /** Our client resumes with s_server -early_data and sends early data, which s_server prints as such. */
+    @Test
+    void ourClientSendsEarlyDataToOpenSslServer() throws Exception {
+        Peer.OPENSSL.require();
+        TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
+        PemFiles.Identity identity = PemFiles.write(dir, "server", pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"));
+        Config config = ourClient(pki);
+        try (OpenSsl.Server server = OpenSsl.server(dir, identity, "-early_data", "-naccept", "2")) {
+            server.process().explain(() -> {
+                byte[] session;
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    Connection conn = client.handshake();
+                    String hello = OurClient.payload(1, 200);
+                    OurClient.sendAll(conn, hello);
+                    server.process().awaitStdout(hello);
+                    String answer = OurClient.payload(2, 200);
+                    server.process().write(answer);
+                    assertEquals(answer, OurClient.readExactly(conn, answer.length()));
+                    session = conn.session();
+                    assertNotNull(session, "s_server's ticket arrived before its answer");
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+                try (OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+                    Connection conn = client.connection();
+                    conn.setSession(session);
+                    String early = OurClient.payload(3, 300);
+                    java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(early.getBytes(StandardCharsets.US_ASCII));
+                    assertEquals(early.length(), conn.sendEarlyData(src), "s_server's tickets allow 16 KiB of early data");
+                    client.handshake();
+                    assertEquals(EarlyDataStatus.ACCEPTED, conn.earlyDataStatus());
+                    server.process().awaitStdout("Early data received:");
+                    server.process().awaitStdout(early);
+                    String answer = OurClient.payload(4, 200);
+                    server.process().write(answer);
+                    assertEquals(answer, OurClient.readExactly(conn, answer.length()));
+                    assertEquals(Blocked.NOT_BLOCKED, conn.shutdown());
+                }
+            });
         }
     }
 
