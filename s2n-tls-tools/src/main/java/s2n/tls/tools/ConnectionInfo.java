@@ -21,6 +21,7 @@ import s2n.tls.Connection;
  * Server name: localhost
  * Client certificate: CN=client.example (ecdsa_secp256r1_sha256)
  * Resumed session: no
+ * Early data status: NOT_REQUESTED
  * Wire bytes in: 1234
  * Wire bytes out: 567
  * }</pre>
@@ -45,6 +46,7 @@ final class ConnectionInfo {
             "Server name",
             "Client certificate",
             "Resumed session",
+            "Early data status",
             "Wire bytes in",
             "Wire bytes out");
 
@@ -66,6 +68,7 @@ final class ConnectionInfo {
                 orNone(conn.serverName()),
                 clientCertificate(conn),
                 conn.isResumed() ? "yes" : "no",
+                conn.earlyDataStatus().name(),
                 Long.toString(conn.wireBytesIn()),
                 Long.toString(conn.wireBytesOut()));
         List<String> lines = new ArrayList<>(NAMES.size());

@@ -56,6 +56,9 @@ final class S2nc implements Callable<Integer> {
     private static final int BUFFER = 16 * 1024;
     /** At most a second (in 10 ms steps) for a send in flight to finish once the server has closed. */
     private static final int SENDER_GRACE_STEPS = 100;
+    /** The contents of --early-data, or null. */
+    private byte[] earlyBytes;
+
     /** The most --reconnect allows: a test tool, not a load generator. */
     static final int MAX_RECONNECTS = 1000;
 
@@ -123,6 +126,11 @@ final class S2nc implements Callable<Integer> {
                     + "It holds a resumption secret: keep it private.")
     private Path ticketOut;
 
+    @Option(names = {"-E", "--early-data"}, paramLabel = "FILE",
+            description = "Send FILE as TLS 1.3 early data (0-RTT) on each connection that offers a session allowing it "
+                    + "(--ticket-in, --reconnect); sent again after the handshake if the server rejects it.")
+    private Path earlyData;
+
     @Option(names = "--keylog", paramLabel = "FILE",
             description = "Append the connections' secrets to FILE in the NSS key log format, to decrypt captures "
                     + "(default: $SSLKEYLOGFILE if set). Debugging only.")
@@ -158,6 +166,18 @@ final class S2nc implements Callable<Integer> {
         if (noSessionTicket && (ticketIn != null || ticketOut != null)) {
             throw new ToolFailure("--no-session-ticket excludes --ticket-in and --ticket-out", Main.USAGE);
         }
+        if (earlyData != null && noSessionTicket) {
+            throw new ToolFailure("--early-data needs session tickets: it excludes --no-session-ticket", Main.USAGE);
+        }
+        byte[] early = null;
+        if (earlyData != null) {
+            try {
+                early = Files.readAllBytes(earlyData);
+            } catch (IOException e) {
+                throw new ToolFailure("cannot read --early-data " + earlyData + ": " + e.getMessage());
+            }
+        }
+        this.earlyBytes = early;
         byte[] session = ticketIn == null ? null : readSession();
         if (reconnects < 0 || reconnects > MAX_RECONNECTS) {
             throw new ToolFailure("--reconnect takes 0 to " + MAX_RECONNECTS + ", not " + reconnects, Main.USAGE);
@@ -214,7 +234,12 @@ final class S2nc implements Callable<Integer> {
                 if (corkedIo) {
                     conn.useCorkedIo();
                 }
+                ByteBuffer early = earlyBytes == null || session == null ? null : ByteBuffer.wrap(earlyBytes);
                 try {
+                    if (early != null) {
+                        // With the ClientHello, over the still blocking socket.
+                        conn.sendEarlyData(early);
+                    }
                     if (nonBlocking) {
                         negotiateWithSelector(conn, channel);
                     } else {
@@ -225,6 +250,18 @@ final class S2nc implements Callable<Integer> {
                 }
                 streams.err().print(ConnectionInfo.block(conn));
                 streams.err().flush();
+                if (early != null && (early.hasRemaining() || conn.earlyDataStatus() != s2n.tls.EarlyDataStatus.ACCEPTED)) {
+                    // Rejected early data never reached the server; what did not fit goes now too.
+                    ByteBuffer rest = conn.earlyDataStatus() == s2n.tls.EarlyDataStatus.ACCEPTED
+                            ? early : ByteBuffer.wrap(earlyBytes);
+                    try {
+                        while (rest.hasRemaining()) {
+                            conn.send(rest);
+                        }
+                    } catch (TlsException e) {
+                        throw new ToolFailure("sending the early data again failed: " + e.getMessage());
+                    }
+                }
                 if (last) {
                     exchange(conn);
                 } else {

@@ -116,6 +116,11 @@ final class S2nd implements Callable<Integer> {
             description = "Issue no session tickets (TLS 1.2 clients still resume by session ID from the cache).")
     private boolean noSessionTicket;
 
+    @Option(names = {"-E", "--max-early-data"}, paramLabel = "N", defaultValue = "0",
+            description = "Accept up to N bytes of TLS 1.3 early data (0-RTT) per resumed connection, once per ticket "
+                    + "(default: none). Early data can be replayed: only for requests safe to repeat.")
+    private int maxEarlyData;
+
     @Option(names = "--stk-file", paramLabel = "FILE",
             description = "Seal session tickets with the key in FILE (16 bytes or more, raw), so that several s2nd "
                     + "resume each other's sessions (default: a random key for this process).")
@@ -187,6 +192,11 @@ final class S2nd implements Callable<Integer> {
      */
     private void sessionTickets(Config.Builder builder) throws ToolFailure {
         builder.sessionCache(s2n.tls.SessionCache.inMemory(SESSION_CACHE_SIZE));
+        try {
+            builder.maxEarlyData(maxEarlyData);
+        } catch (IllegalArgumentException e) {
+            throw usage("--max-early-data: " + e.getMessage());
+        }
         if (noSessionTicket) {
             return;
         }
@@ -214,6 +224,9 @@ final class S2nd implements Callable<Integer> {
     private void checkOptions() throws ToolFailure {
         if (noSessionTicket && ticketKeyFile != null) {
             throw usage("--no-session-ticket and --stk-file exclude each other: choose one");
+        }
+        if (noSessionTicket && maxEarlyData > 0) {
+            throw usage("--max-early-data needs session tickets: it excludes --no-session-ticket");
         }
         if (echo && www) {
             throw usage("--echo and --www exclude each other: choose one");

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumptionToolTest {
     private static final Pattern RESUMED = Pattern.compile("^Resumed session: (yes|no)$", Pattern.MULTILINE);
+    private static final Pattern EARLY = Pattern.compile("^Early data status: (\\S+)$", Pattern.MULTILINE);
     private static final Pattern TYPE = Pattern.compile("^Handshake type: (\\S+)$", Pattern.MULTILINE);
 
     @TempDir
@@ -67,6 +68,48 @@ class ResumptionToolTest {
             assertEquals(0, run.exitCode(), run.err());
             assertEquals(List.of("no", "yes", "yes"), all(RESUMED, run.err()), run.err());
             assertEquals("NEGOTIATED|FULL_HANDSHAKE|TLS12_PERFECT_FORWARD_SECRECY", all(TYPE, run.err()).get(0));
+        }
+    }
+
+    @Test
+    void earlyDataIsEchoedOnTheResumedConnection() throws Exception {
+        Path early = tmp.resolve("early.txt");
+        Files.writeString(early, "sent as early data\n");
+        try (InProcessServer server = InProcessServer.start(tmp, "--max-early-data", "1024")) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--reconnect", "1",
+                    "--early-data", early.toString(), "--send", "then this", "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("sent as early data\nthen this\n", run.out());
+            assertEquals(List.of("NOT_REQUESTED", "ACCEPTED"), all(EARLY, run.err()), run.err());
+            server.stop();
+            assertEquals(List.of("NOT_REQUESTED", "ACCEPTED"), all(EARLY, server.out()), server.out());
+        }
+    }
+
+    @Test
+    void earlyDataTheTicketDoesNotAllowIsSentAfterTheHandshake() throws Exception {
+        Path early = tmp.resolve("early.txt");
+        Files.writeString(early, "sent as early data\n");
+        try (InProcessServer server = InProcessServer.start(tmp)) {
+            // s2nd takes no early data here, and its tickets say so: the client does not even offer it.
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--reconnect", "1",
+                    "--early-data", early.toString(), "--send", "then this", "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertEquals("sent as early data\nthen this\n", run.out());
+            assertEquals(List.of("NOT_REQUESTED", "NOT_REQUESTED"), all(EARLY, run.err()), run.err());
+        }
+    }
+
+    @Test
+    void wwwAnswersARequestSentAsEarlyData() throws Exception {
+        Path early = tmp.resolve("get.txt");
+        Files.writeString(early, "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        try (InProcessServer server = InProcessServer.start(tmp, "--www", "--max-early-data", "4096")) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--reconnect", "1",
+                    "--early-data", early.toString(), "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().startsWith("HTTP/1.1 200"), run.out());
+            assertEquals(List.of("NOT_REQUESTED", "ACCEPTED"), all(EARLY, run.err()), run.err());
         }
     }
 
