@@ -434,6 +434,69 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * Changes the key this side encrypts with, and with {@code peerMustUpdate} asks the peer to
+     * change its own too (a TLS 1.3 KeyUpdate, RFC 8446 §4.6.3; s2n's
+     * {@code s2n_connection_request_key_update} with {@code S2N_KEY_UPDATE_REQUESTED} or
+     * {@code S2N_KEY_UPDATE_NOT_REQUESTED}). Use it to bound how much data one key protects, or so
+     * that a key stolen later cannot decrypt what was sent before.
+     *
+     * <pre>{@code
+     * conn.requestKeyUpdate(true);        // ours now, the peer's when it reads our KeyUpdate
+     * conn.send(ByteBuffer.wrap(next));   // the KeyUpdate goes out first, then next under the new key
+     * }</pre>
+     *
+     * <p>Like s2n, this only marks the update: nothing is written here. The KeyUpdate message
+     * (update_requested if {@code peerMustUpdate}) goes out, and our key changes, just before the
+     * next application data record, i.e. in the next {@link #send} that has bytes to send, in the
+     * same flush as those bytes. A {@code send} with nothing to send, {@link #recv} and
+     * {@link #shutdown()} do not send it. Several calls before that send make one KeyUpdate.
+     *
+     * <p>The peer answers a request with its own KeyUpdate (update_not_requested), which this side
+     * applies in {@code recv} and does not answer. If the peer's KeyUpdate arrives before ours has
+     * gone out, the peer's key has already changed since this call, so ours goes out without the
+     * request; if the peer's asked for an update too, that one KeyUpdate is our answer to it
+     * (RFC 8446 §4.6.3: a side that was silent answers any number of requests once). Only if this
+     * call came after a peer's request that is not yet answered do two KeyUpdates go out: the
+     * answer, which must say update_not_requested, and then this request.
+     *
+     * <p>The library also updates its key on its own, without a call here, when the key has sealed
+     * all but one of the records its cipher allows (RFC 8446 §5.5: 2^24.5 for AES-GCM; ChaCha20-Poly1305
+     * would exhaust the 64-bit record counter first). {@link #keyUpdatesSent()} and
+     * {@link #keyUpdatesReceived()} count every KeyUpdate.
+     *
+     * <p>May be called from any thread, while another thread sends or receives.
+     *
+     * @param peerMustUpdate whether the peer must update its sending key too (update_requested)
+     * @throws TlsException the connection's failure, if it has failed (the error is sticky)
+     * @throws IllegalStateException before the handshake has completed, on a TLS 1.2 connection
+     *     (which has no KeyUpdate), or after {@link #shutdown()} or {@link #shutdownSend()}
+     */
+    public void requestKeyUpdate(boolean peerMustUpdate) throws TlsException {
+        checkOpen();
+        data.requestKeyUpdate(peerMustUpdate);
+    }
+
+    /**
+     * How many KeyUpdates this side has sent (the first half of s2n's
+     * {@code s2n_connection_get_key_update_counts}): those {@link #requestKeyUpdate} asked for,
+     * answers to the peer's requests, and those the record limit forced. Counted when sealed, so a
+     * KeyUpdate still waiting in the output buffer of a blocked {@code send} is included. Zero
+     * on TLS 1.2; {@link #wipe()} resets it.
+     */
+    public long keyUpdatesSent() {
+        return data.keyUpdates().sentCount();
+    }
+
+    /**
+     * How many KeyUpdates the peer has sent that this side has read and applied (the second half
+     * of s2n's {@code s2n_connection_get_key_update_counts}). Zero on TLS 1.2; {@link #wipe()}
+     * resets it.
+     */
+    public long keyUpdatesReceived() {
+        return data.keyUpdates().receivedCount();
+    }
+
+    /**
      * Closes the connection gracefully (s2n's {@code s2n_shutdown}): sends close_notify, then reads
      * (discarding application data) until the peer's close_notify. Does not close the channel.
      *
@@ -664,6 +727,15 @@ public final class Connection implements AutoCloseable {
     /** Whether the TLS 1.2 handshake used the extended master secret (RFC 7627); test seam. */
     boolean usedExtendedMasterSecret() {
         return negotiated.extendedMasterSecret();
+    }
+
+    /**
+     * Lets each of our sending keys protect at most {@code records} records (the KeyUpdate that
+     * retires it included) instead of its cipher's RFC 8446 §5.5 limit, so that a test reaches the
+     * automatic KeyUpdate after a few records. Kept across {@link #wipe()}.
+     */
+    void overrideRecordLimit(long records) {
+        data.keyUpdates().overrideRecordLimit(records);
     }
 
     /** Whether the input or output buffer is allocated. */
