@@ -401,7 +401,8 @@ public final class Connection implements AutoCloseable {
      * Encrypts and sends the bytes remaining in {@code src} (s2n's {@code s2n_send}), advancing its
      * position by the bytes that reached the transport. With a non-blocking transport it may
      * send fewer and return with {@link #blocked()} = {@link Blocked#ON_WRITE}: call again, when
-     * the channel is writable, with the rest (the same buffer, as left).
+     * the channel is writable, with the rest (the same buffer, as left). In TLS 1.3 a KeyUpdate
+     * that is due ({@link #requestKeyUpdate}) goes out just before the first record.
      *
      * @return the number of bytes sent
      * @throws TlsException if the connection failed (for example, the peer went away)
@@ -435,36 +436,30 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Changes the key this side encrypts with, and with {@code peerMustUpdate} asks the peer to
-     * change its own too (a TLS 1.3 KeyUpdate, RFC 8446 §4.6.3; s2n's
+     * change its own too: a TLS 1.3 KeyUpdate (RFC 8446 §4.6.3), s2n's
      * {@code s2n_connection_request_key_update} with {@code S2N_KEY_UPDATE_REQUESTED} or
-     * {@code S2N_KEY_UPDATE_NOT_REQUESTED}). Use it to bound how much data one key protects, or so
+     * {@code S2N_KEY_UPDATE_NOT_REQUESTED}. Use it to bound how much data one key protects, or so
      * that a key stolen later cannot decrypt what was sent before.
      *
      * <pre>{@code
-     * conn.requestKeyUpdate(true);        // ours now, the peer's when it reads our KeyUpdate
-     * conn.send(ByteBuffer.wrap(next));   // the KeyUpdate goes out first, then next under the new key
+     * conn.requestKeyUpdate(true);        // marks it; nothing is written yet
+     * conn.send(ByteBuffer.wrap(next));   // KeyUpdate(update_requested), then next under the new key
      * }</pre>
      *
-     * <p>Like s2n, this only marks the update: nothing is written here. The KeyUpdate message
-     * (update_requested if {@code peerMustUpdate}) goes out, and our key changes, just before the
-     * next application data record, i.e. in the next {@link #send} that has bytes to send, in the
-     * same flush as those bytes. A {@code send} with nothing to send, {@link #recv} and
-     * {@link #shutdown()} do not send it. Several calls before that send make one KeyUpdate.
+     * <p>As in s2n, the KeyUpdate goes out, and our key changes, just before the next application
+     * data record: in the next {@link #send} that has bytes to send, in the same flush. A
+     * {@code send} of nothing, {@link #recv} and {@link #shutdown()} do not send it. Calls before
+     * that make one KeyUpdate between them. A KeyUpdate from the peer read meanwhile means the
+     * peer's key changed after this call: ours then goes out as update_not_requested, and if the
+     * peer asked for an update, it is also the answer (RFC 8446 §4.6.3: a silent side answers any
+     * number of requests once). Only a call made while a peer's request is still unanswered sends
+     * two: the answer (update_not_requested, as §4.6.3 requires), then this request. The peer's
+     * answer to a request is applied in {@code recv} and never answered.
      *
-     * <p>The peer answers a request with its own KeyUpdate (update_not_requested), which this side
-     * applies in {@code recv} and does not answer. If the peer's KeyUpdate arrives before ours has
-     * gone out, the peer's key has already changed since this call, so ours goes out without the
-     * request; if the peer's asked for an update too, that one KeyUpdate is our answer to it
-     * (RFC 8446 §4.6.3: a side that was silent answers any number of requests once). Only if this
-     * call came after a peer's request that is not yet answered do two KeyUpdates go out: the
-     * answer, which must say update_not_requested, and then this request.
-     *
-     * <p>The library also updates its key on its own, without a call here, when the key has sealed
-     * all but one of the records its cipher allows (RFC 8446 §5.5: 2^24.5 for AES-GCM; ChaCha20-Poly1305
-     * would exhaust the 64-bit record counter first). {@link #keyUpdatesSent()} and
-     * {@link #keyUpdatesReceived()} count every KeyUpdate.
-     *
-     * <p>May be called from any thread, while another thread sends or receives.
+     * <p>The key is also updated without a call here when it has sealed all but one of the records
+     * its cipher allows (RFC 8446 §5.5: 2^24.5 for AES-GCM; ChaCha20-Poly1305 runs out of sequence
+     * numbers first). {@link #keyUpdatesSent()} and {@link #keyUpdatesReceived()} count them all.
+     * May be called from any thread, while another sends or receives.
      *
      * @param peerMustUpdate whether the peer must update its sending key too (update_requested)
      * @throws TlsException the connection's failure, if it has failed (the error is sticky)
