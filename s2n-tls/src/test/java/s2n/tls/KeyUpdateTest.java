@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import s2n.tls.internal.record.RecordLimits;
 import s2n.tls.testing.MemoryPipe;
 import s2n.tls.testing.TestPair;
@@ -306,6 +311,66 @@ class KeyUpdateTest {
         }
     }
 
+    /**
+     * Full duplex over blocking pipes, one thread sending and one receiving on each side, while a
+     * third thread keeps asking both sides for KeyUpdates (DESIGN.md's threading rule plus
+     * requestKeyUpdate from anywhere). Every KeyUpdate precedes data, so once each receiver has all
+     * its data each side has read every KeyUpdate the other sent.
+     */
+    @Test
+    void requestsFromAnotherThreadDuringFullDuplexTraffic() throws Exception {
+        SecurityPolicy policy = SecurityPolicy.named("default");
+        Pipe up = Pipe.open();
+        Pipe down = Pipe.open();
+        Connection client = new Connection(Mode.CLIENT).setConfig(client(policy)).setServerName("localhost");
+        Connection server = new Connection(Mode.SERVER).setConfig(server(policy));
+        client.setReadChannel(down.source()).setWriteChannel(up.sink());
+        server.setReadChannel(up.source()).setWriteChannel(down.sink());
+        byte[] toServer = bytes(1_000_000, 50);
+        byte[] toClient = bytes(1_000_000, 51);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<Blocked> serverHandshake = pool.submit(server::negotiate);
+            assertEquals(Blocked.NOT_BLOCKED, client.negotiate());
+            assertEquals(Blocked.NOT_BLOCKED, serverHandshake.get(30, TimeUnit.SECONDS));
+            Future<?> clientSends = pool.submit(() -> sendInPieces(client, toServer));
+            Future<?> serverSends = pool.submit(() -> sendInPieces(server, toClient));
+            Future<byte[]> serverReads = pool.submit(() -> receive(server, toServer.length));
+            Future<byte[]> clientReads = pool.submit(() -> receive(client, toClient.length));
+            for (int i = 0; !(clientSends.isDone() && serverSends.isDone()); i++) {
+                (i % 2 == 0 ? client : server).requestKeyUpdate(i % 3 == 0);
+                Thread.sleep(1);
+            }
+            clientSends.get(30, TimeUnit.SECONDS);
+            serverSends.get(30, TimeUnit.SECONDS);
+            assertArrayEquals(toServer, serverReads.get(30, TimeUnit.SECONDS));
+            assertArrayEquals(toClient, clientReads.get(30, TimeUnit.SECONDS));
+            assertTrue(client.keyUpdatesSent() > 0 && server.keyUpdatesSent() > 0,
+                    client.keyUpdatesSent() + " and " + server.keyUpdatesSent() + " KeyUpdates sent");
+            assertEquals(client.keyUpdatesSent(), server.keyUpdatesReceived());
+            assertEquals(server.keyUpdatesSent(), client.keyUpdatesReceived());
+        } finally {
+            pool.shutdownNow();
+            client.close();
+            server.close();
+            for (Pipe p : new Pipe[] {up, down}) {
+                p.sink().close();
+                p.source().close();
+            }
+        }
+    }
+
+    /** Sends {@code data} a kilobyte at a time over a blocking channel: a thousand records. */
+    private static Void sendInPieces(Connection conn, byte[] data) throws TlsException {
+        for (int at = 0; at < data.length; at += 1000) {
+            ByteBuffer piece = ByteBuffer.wrap(data, at, Math.min(1000, data.length - at));
+            while (piece.hasRemaining()) {
+                conn.send(piece);
+            }
+        }
+        return null;
+    }
+
     @Test
     void beforeTheHandshakeIsAUsageError() throws Exception {
         Connection fresh = new Connection(Mode.CLIENT);
@@ -399,10 +464,13 @@ class KeyUpdateTest {
         }
     }
 
+    /** Receives {@code length} bytes: in memory a bounded number of tries, over a blocking channel until they are in. */
     private static byte[] receive(Connection conn, int length) throws TlsException {
         ByteBuffer dst = ByteBuffer.allocate(length);
-        for (int i = 0; dst.hasRemaining() && i < 1000; i++) {
-            conn.recv(dst);
+        for (int i = 0; dst.hasRemaining() && i < 1_000_000; i++) {
+            if (conn.recv(dst) < 0) {
+                throw new AssertionError("closed after " + dst.position() + " of " + length + " bytes");
+            }
         }
         return dst.array();
     }
