@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.handshake.Alerts;
+import s2n.tls.internal.handshake.KeyUpdates;
 import s2n.tls.internal.handshake.PostHandshake;
 import s2n.tls.internal.handshake.message.KeyUpdate;
 import s2n.tls.internal.io.Sink;
@@ -18,6 +19,10 @@ import s2n.tls.internal.record.Tls13Protection;
  * Send, receive and close after the handshake: s2n's {@code s2n_send}, {@code s2n_recv} and
  * {@code s2n_shutdown}. The write side is guarded by a lock so that the receiving thread can queue
  * an alert while another thread sends.
+ *
+ * <p>KeyUpdates (TLS 1.3) go out as s2n sends them: just before the next application data record,
+ * whatever made them due (the application, the peer's update_requested, the AEAD's record limit;
+ * see {@link KeyUpdates}). They share the record's flush.
  *
  * <p>Send never reports bytes that have not reached the transport: a record sealed but not yet
  * flushed leaves the caller's buffer position alone, and the next call flushes it and then moves
@@ -43,8 +48,9 @@ final class ApplicationData {
     private boolean appFragment;
     private int emptyRecords;
     private volatile boolean readClosed;
-    private boolean closeNotifySent;
-    private volatile boolean keyUpdateRequested;
+    // Read without the write lock by requestKeyUpdate(); written under it.
+    private volatile boolean closeNotifySent;
+    private final KeyUpdates keyUpdates = new KeyUpdates();
     private byte[] gather;
     // The one-element array send(ByteBuffer) passes on; used only while the write lock is held.
     private final ByteBuffer[] single = new ByteBuffer[1];
@@ -101,13 +107,10 @@ final class ApplicationData {
                     sent += pendingPlaintext;
                     pendingPlaintext = 0;
                 }
-                if (keyUpdateRequested) {
-                    sendKeyUpdate();
-                    continue;
-                }
                 if (remaining(srcs, offset, length) == 0) {
                     break;
                 }
+                sealDueKeyUpdates();
                 pendingPlaintext = sealOneRecord(srcs, offset, length);
             }
             conn.setBlocked(Blocked.NOT_BLOCKED);
@@ -151,10 +154,40 @@ final class ApplicationData {
         return n;
     }
 
-    private void sendKeyUpdate() throws TlsException {
-        writer.write(ContentType.HANDSHAKE, ByteBuffer.wrap(new KeyUpdate(KeyUpdate.UPDATE_NOT_REQUESTED).encode()));
-        writer.setProtection(((Tls13Protection) writer.protection()).nextGeneration());
-        keyUpdateRequested = false;
+    /**
+     * Seals the KeyUpdates due before the next application data record, switching our write key
+     * after each (RFC 8446 §4.6.3, §7.2): s2n's {@code s2n_key_update_send}, which
+     * {@code s2n_send} calls before each record. Nothing is due in TLS 1.2.
+     */
+    private void sealDueKeyUpdates() throws TlsException {
+        for (KeyUpdate update : keyUpdates.due(writer.protection())) {
+            writer.write(ContentType.HANDSHAKE, ByteBuffer.wrap(update.encode()));
+            writer.setProtection(((Tls13Protection) writer.protection()).nextGeneration());
+        }
+    }
+
+    /**
+     * Marks a KeyUpdate to go out before our next application data record (s2n's
+     * {@code s2n_connection_request_key_update}); see {@link Connection#requestKeyUpdate}.
+     */
+    void requestKeyUpdate(boolean peerMustUpdate) throws TlsException {
+        conn.rethrowFailure();
+        if (!conn.handshakeComplete()) {
+            throw new IllegalStateException("requestKeyUpdate() before the handshake completed: "
+                    + "call negotiate() until it returns NOT_BLOCKED");
+        }
+        if (conn.actualProtocolVersion() != ProtocolVersion.TLS13) {
+            throw new IllegalStateException("requestKeyUpdate() needs TLS 1.3; this connection negotiated "
+                    + conn.actualProtocolVersion().protocolName() + ", which has no KeyUpdate");
+        }
+        if (closeNotifySent) {
+            throw new IllegalStateException("requestKeyUpdate() after shutdown: this connection no longer sends");
+        }
+        keyUpdates.request(peerMustUpdate);
+    }
+
+    KeyUpdates keyUpdates() {
+        return keyUpdates;
     }
 
     int recv(ByteBuffer dst) throws TlsException {
@@ -241,10 +274,8 @@ final class ApplicationData {
                 }
                 break;
             case ContentType.HANDSHAKE:
-                if (postHandshake().receive(fragment, conn.mode(), reader)) {
-                    // RFC 8446 §4.6.3: answer before our next application data (see send()).
-                    keyUpdateRequested = true;
-                }
+                // A KeyUpdate(update_requested) is answered before our next application data (send()).
+                postHandshake().receive(fragment, conn.mode(), reader);
                 break;
             case ContentType.ALERT:
                 if (alerts.receive(fragment, true) == Alerts.CLOSE_NOTIFY) {
@@ -259,7 +290,7 @@ final class ApplicationData {
     /** Post-handshake message processing, created on first use with the config's message limit. */
     private PostHandshake postHandshake() {
         if (postHandshake == null) {
-            postHandshake = new PostHandshake(conn.config().maxHandshakeMessageSize(), conn.ticketHandler());
+            postHandshake = new PostHandshake(conn.config().maxHandshakeMessageSize(), conn.ticketHandler(), keyUpdates);
         }
         return postHandshake;
     }
@@ -404,7 +435,7 @@ final class ApplicationData {
         emptyRecords = 0;
         readClosed = false;
         closeNotifySent = false;
-        keyUpdateRequested = false;
+        keyUpdates.reset();
         if (gather != null) {
             Arrays.fill(gather, (byte) 0);
         }

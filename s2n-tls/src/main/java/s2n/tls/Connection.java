@@ -583,7 +583,8 @@ public final class Connection implements AutoCloseable {
      * Encrypts and sends the bytes remaining in {@code src} (s2n's {@code s2n_send}), advancing its
      * position by the bytes that reached the transport. With a non-blocking transport it may
      * send fewer and return with {@link #blocked()} = {@link Blocked#ON_WRITE}: call again, when
-     * the channel is writable, with the rest (the same buffer, as left).
+     * the channel is writable, with the rest (the same buffer, as left). In TLS 1.3 a KeyUpdate
+     * that is due ({@link #requestKeyUpdate}) goes out just before the first record.
      *
      * @return the number of bytes sent
      * @throws TlsException if the connection failed (for example, the peer went away)
@@ -617,6 +618,63 @@ public final class Connection implements AutoCloseable {
     /** How many decrypted bytes are ready for {@link #recv} without reading the transport (s2n's {@code s2n_peek}). */
     public int peek() {
         return pendingEarlyData != null ? pendingEarlyData.remaining() : data.peek();
+    }
+
+    /**
+     * Changes the key this side encrypts with, and with {@code peerMustUpdate} asks the peer to
+     * change its own too: a TLS 1.3 KeyUpdate (RFC 8446 §4.6.3), s2n's
+     * {@code s2n_connection_request_key_update} with {@code S2N_KEY_UPDATE_REQUESTED} or
+     * {@code S2N_KEY_UPDATE_NOT_REQUESTED}. Use it to bound how much data one key protects, or so
+     * that a key stolen later cannot decrypt what was sent before.
+     *
+     * <pre>{@code
+     * conn.requestKeyUpdate(true);        // marks it; nothing is written yet
+     * conn.send(ByteBuffer.wrap(next));   // KeyUpdate(update_requested), then next under the new key
+     * }</pre>
+     *
+     * <p>As in s2n, the KeyUpdate goes out, and our key changes, just before the next application
+     * data record: in the next {@link #send} that has bytes to send, in the same flush. A
+     * {@code send} of nothing, {@link #recv} and {@link #shutdown()} do not send it. Calls before
+     * that make one KeyUpdate between them. A KeyUpdate from the peer read meanwhile means the
+     * peer's key changed after this call: ours then goes out as update_not_requested, and if the
+     * peer asked for an update, it is also the answer (RFC 8446 §4.6.3: a silent side answers any
+     * number of requests once). Only a call made while a peer's request is still unanswered sends
+     * two: the answer (update_not_requested, as §4.6.3 requires), then this request. The peer's
+     * answer to a request is applied in {@code recv} and never answered.
+     *
+     * <p>The key is also updated without a call here when it has sealed all but one of the records
+     * its cipher allows (RFC 8446 §5.5: 2^24.5 for AES-GCM; ChaCha20-Poly1305 runs out of sequence
+     * numbers first). {@link #keyUpdatesSent()} and {@link #keyUpdatesReceived()} count them all.
+     * May be called from any thread, while another sends or receives.
+     *
+     * @param peerMustUpdate whether the peer must update its sending key too (update_requested)
+     * @throws TlsException the connection's failure, if it has failed (the error is sticky)
+     * @throws IllegalStateException before the handshake has completed, on a TLS 1.2 connection
+     *     (which has no KeyUpdate), or after {@link #shutdown()} or {@link #shutdownSend()}
+     */
+    public void requestKeyUpdate(boolean peerMustUpdate) throws TlsException {
+        checkOpen();
+        data.requestKeyUpdate(peerMustUpdate);
+    }
+
+    /**
+     * How many KeyUpdates this side has sent (the first half of s2n's
+     * {@code s2n_connection_get_key_update_counts}): those {@link #requestKeyUpdate} asked for,
+     * answers to the peer's requests, and those the record limit forced. Counted when sealed, so a
+     * KeyUpdate still waiting in the output buffer of a blocked {@code send} is included. Zero
+     * on TLS 1.2; {@link #wipe()} resets it.
+     */
+    public long keyUpdatesSent() {
+        return data.keyUpdates().sentCount();
+    }
+
+    /**
+     * How many KeyUpdates the peer has sent that this side has read and applied (the second half
+     * of s2n's {@code s2n_connection_get_key_update_counts}). Zero on TLS 1.2; {@link #wipe()}
+     * resets it.
+     */
+    public long keyUpdatesReceived() {
+        return data.keyUpdates().receivedCount();
     }
 
     /**
@@ -860,6 +918,15 @@ public final class Connection implements AutoCloseable {
     /** Whether the TLS 1.2 handshake used the extended master secret (RFC 7627); test seam. */
     boolean usedExtendedMasterSecret() {
         return negotiated.extendedMasterSecret();
+    }
+
+    /**
+     * Lets each of our sending keys protect at most {@code records} records (the KeyUpdate that
+     * retires it included) instead of its cipher's RFC 8446 §5.5 limit, so that a test reaches the
+     * automatic KeyUpdate after a few records. Kept across {@link #wipe()}.
+     */
+    void overrideRecordLimit(long records) {
+        data.keyUpdates().overrideRecordLimit(records);
     }
 
     /** Whether the input or output buffer is allocated. */

@@ -677,6 +677,11 @@ public final class RawPeer implements AutoCloseable {
         setWriteProtection(((Tls13Protection) writer.protection()).nextGeneration());
     }
 
+    /** Switches our reads to the connection's next generation of keys (after reading its KeyUpdate). */
+    public void updateReadKeys() throws TlsException {
+        reader.setProtection(((Tls13Protection) reader.protection()).nextGeneration());
+    }
+
     /** Fails the test with the connection's own exception if it failed during the last pump. */
     public void requireNoFailure() {
         if (failure != null) {

@@ -16,23 +16,42 @@ import javax.crypto.spec.SecretKeySpec;
  * }</pre>
  */
 public enum AeadAlgorithm {
-    AES_128_GCM(16, "AES/GCM/NoPadding", "AES"),
-    AES_256_GCM(32, "AES/GCM/NoPadding", "AES"),
-    CHACHA20_POLY1305(32, "ChaCha20-Poly1305", "ChaCha20");
+    AES_128_GCM(16, "AES/GCM/NoPadding", "AES", Limits.AES_GCM_RECORDS),
+    AES_256_GCM(32, "AES/GCM/NoPadding", "AES", Limits.AES_GCM_RECORDS),
+    CHACHA20_POLY1305(32, "ChaCha20-Poly1305", "ChaCha20", Limits.SEQUENCE_NUMBERS);
 
     private static final int IV_LENGTH = 12;
     private static final int TAG_LENGTH = 16;
 
+    /** RFC 8446 §5.5 record limits per key; a nested class because enum constants cannot refer forward to the enum's fields. */
+    private static final class Limits {
+        /**
+         * RFC 8446 §5.5: "up to 2^24.5 full-size records (about 24 million) may be encrypted" under
+         * one AES-GCM key (a 2^-57 margin for AE security). 2^24.5 rounded down: 23,726,566 records,
+         * the KeyUpdate that retires the key included (s2n's S2N_TLS13_AES_GCM_MAXIMUM_RECORD_NUMBER
+         * is this minus the KeyUpdate: it updates once 23,726,565 records are sealed, as we do).
+         */
+        static final long AES_GCM_RECORDS = 23_726_566L;
+        /**
+         * ChaCha20-Poly1305 (RFC 8446 §5.5): "the record sequence number would wrap before the safety
+         * limit is reached". The limit is then the 64-bit sequence number itself: 2^64 - 1 records,
+         * as an unsigned value (-1L); rekeying there is what RFC 8446 §5.3 asks instead of a wrap.
+         */
+        static final long SEQUENCE_NUMBERS = -1L;
+    }
+
     private final int keyLength;
     private final String jcaTransformation;
     private final String keyAlgorithm;
+    private final long recordLimit;
     // Probed once: null until then.
     private volatile Boolean available;
 
-    AeadAlgorithm(int keyLength, String jcaTransformation, String keyAlgorithm) {
+    AeadAlgorithm(int keyLength, String jcaTransformation, String keyAlgorithm, long recordLimit) {
         this.keyLength = keyLength;
         this.jcaTransformation = jcaTransformation;
         this.keyAlgorithm = keyAlgorithm;
+        this.recordLimit = recordLimit;
     }
 
     /** The key length in bytes. */
@@ -48,6 +67,15 @@ public enum AeadAlgorithm {
     /** The authentication tag length in bytes: 16. */
     public int tagLength() {
         return TAG_LENGTH;
+    }
+
+    /**
+     * The most records one key may protect, as an unsigned 64-bit count (RFC 8446 §5.5):
+     * 23,726,566 for AES-GCM; for ChaCha20-Poly1305 2^64 - 1 ({@code -1L}), where the sequence
+     * number runs out first. TLS 1.3 changes the key with a KeyUpdate before the limit.
+     */
+    public long recordLimit() {
+        return recordLimit;
     }
 
     /** The JCA {@link Cipher} transformation, e.g. {@code AES/GCM/NoPadding}. */

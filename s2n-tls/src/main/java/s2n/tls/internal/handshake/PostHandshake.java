@@ -42,27 +42,27 @@ public final class PostHandshake {
 
     private final HandshakeReassembler reassembler;
     private final TicketHandler tickets;
+    private final KeyUpdates keyUpdates;
     private int keyUpdatesInARow;
     private int helloRequestsInARow;
 
     /**
-     * Post-handshake processing that refuses messages longer than {@code maxMessageLength} and
-     * hands a client's tickets to {@code tickets} (null: a server, which receives none).
+     * Post-handshake processing that refuses messages longer than {@code maxMessageLength}, hands
+     * a client's tickets to {@code tickets} (null: a server, which receives none) and tells
+     * {@code keyUpdates} of each KeyUpdate it applies (a request to answer among them).
      */
-    public PostHandshake(int maxMessageLength, TicketHandler tickets) {
+    public PostHandshake(int maxMessageLength, TicketHandler tickets, KeyUpdates keyUpdates) {
         this.reassembler = new HandshakeReassembler(maxMessageLength);
         this.tickets = tickets;
+        this.keyUpdates = keyUpdates;
     }
 
     /**
      * Takes a handshake record's fragment received after the handshake and processes every
      * message it completes.
-     *
-     * @return true if the peer asked us to update our sending keys too
      */
-    public boolean receive(ByteBuffer fragment, Mode mode, RecordReader reader) throws TlsException {
+    public void receive(ByteBuffer fragment, Mode mode, RecordReader reader) throws TlsException {
         reassembler.append(fragment);
-        boolean respond = false;
         byte[] raw;
         boolean tls12 = reader.protection() instanceof Tls12Protection;
         while ((raw = reassembler.next()) != null) {
@@ -76,7 +76,7 @@ public final class PostHandshake {
                     tickets.onTicket(ticket);
                 }
             } else if (type == HandshakeCodes.KEY_UPDATE) {
-                respond |= keyUpdate(KeyUpdate.decode(body), reader);
+                keyUpdate(KeyUpdate.decode(body), reader);
             } else {
                 throw ErrorCode.UNEXPECTED_MESSAGE.exception(HandshakeCodes.name(type) + " after the handshake");
             }
@@ -84,7 +84,6 @@ public final class PostHandshake {
         if (reassembler.isEmpty()) {
             reassembler.release();
         }
-        return respond;
     }
 
     /** TLS 1.2: the only handshake messages after the handshake would start a renegotiation. */
@@ -104,7 +103,7 @@ public final class PostHandshake {
         throw ErrorCode.UNEXPECTED_MESSAGE.exception(HandshakeCodes.name(type) + " after the TLS 1.2 handshake");
     }
 
-    private boolean keyUpdate(KeyUpdate update, RecordReader reader) throws TlsException {
+    private void keyUpdate(KeyUpdate update, RecordReader reader) throws TlsException {
         int request = update.requestUpdate();
         if (request != KeyUpdate.UPDATE_NOT_REQUESTED && request != KeyUpdate.UPDATE_REQUESTED) {
             // RFC 8446 §4.6.3
@@ -122,7 +121,8 @@ public final class PostHandshake {
             throw ErrorCode.UNEXPECTED_MESSAGE.exception("KeyUpdate outside TLS 1.3");
         }
         reader.setProtection(((Tls13Protection) reader.protection()).nextGeneration());
-        return request == KeyUpdate.UPDATE_REQUESTED;
+        // RFC 8446 §4.6.3: update_requested is answered before our next application data record.
+        keyUpdates.received(request == KeyUpdate.UPDATE_REQUESTED);
     }
 
     /** Application data arrived: the peer is not just cycling keys. */

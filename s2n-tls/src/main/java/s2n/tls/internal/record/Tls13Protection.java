@@ -45,9 +45,18 @@ public final class Tls13Protection extends RecordProtection {
         return create(suite, KeySchedule13.nextApplicationTrafficSecret(suite.hash(), trafficSecret));
     }
 
-    /** How many records this protection has sealed or opened. */
+    /** How many records this protection has sealed or opened (unsigned). */
     public long sequenceNumber() {
         return sequence;
+    }
+
+    /**
+     * The most records this key may seal, as an unsigned count: the AEAD's limit (RFC 8446 §5.5,
+     * {@link s2n.tls.internal.crypto.AeadAlgorithm#recordLimit()}). The sender replaces the key
+     * with a KeyUpdate before reaching it.
+     */
+    public long recordLimit() {
+        return suite.aead().recordLimit();
     }
 
     @Override

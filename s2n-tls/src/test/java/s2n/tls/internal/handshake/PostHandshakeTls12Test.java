@@ -44,10 +44,12 @@ class PostHandshakeTls12Test {
 
     @Test
     void clientIgnoresHelloRequestsButNotAFloodOfThem() throws TlsException {
-        PostHandshake post = new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null);
+        KeyUpdates keyUpdates = new KeyUpdates();
+        PostHandshake post = new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, keyUpdates);
         RecordReader reader = tls12Reader();
         for (int i = 0; i < PostHandshake.MAX_HELLO_REQUESTS_WITHOUT_DATA; i++) {
-            assertFalse(post.receive(message(HandshakeCodes.HELLO_REQUEST, new byte[0]), Mode.CLIENT, reader));
+            post.receive(message(HandshakeCodes.HELLO_REQUEST, new byte[0]), Mode.CLIENT, reader);
+            assertFalse(keyUpdates.isPending(), "a HelloRequest is not answered");
         }
         post.applicationDataReceived();
         for (int i = 0; i < PostHandshake.MAX_HELLO_REQUESTS_WITHOUT_DATA; i++) {
@@ -61,14 +63,14 @@ class PostHandshakeTls12Test {
 
     @Test
     void helloRequestWithABodyIsMalformed() {
-        PostHandshake post = new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null);
+        PostHandshake post = new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates());
         assertThrows(DecodeException.class,
                 () -> post.receive(message(HandshakeCodes.HELLO_REQUEST, new byte[] {0}), Mode.CLIENT, tls12Reader()));
     }
 
     @Test
     void serverRefusesARenegotiationClientHello() {
-        PostHandshake post = new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null);
+        PostHandshake post = new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates());
         byte[] hello = HandshakeMessage.frame(HandshakeCodes.CLIENT_HELLO, new byte[300]);
         RecordReader reader = tls12Reader();
         // The ClientHello may arrive in pieces: nothing happens until it is whole.
@@ -82,11 +84,11 @@ class PostHandshakeTls12Test {
 
     @Test
     void everythingElseIsUnexpected() {
-        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null), HandshakeCodes.HELLO_REQUEST, new byte[0], Mode.SERVER);
-        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null), HandshakeCodes.CLIENT_HELLO, new byte[40], Mode.CLIENT);
-        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null), HandshakeCodes.KEY_UPDATE, new byte[] {0}, Mode.CLIENT);
-        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null), HandshakeCodes.KEY_UPDATE, new byte[] {0}, Mode.SERVER);
-        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null), HandshakeCodes.NEW_SESSION_TICKET, new byte[10], Mode.CLIENT);
-        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null), HandshakeCodes.FINISHED, new byte[12], Mode.CLIENT);
+        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates()), HandshakeCodes.HELLO_REQUEST, new byte[0], Mode.SERVER);
+        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates()), HandshakeCodes.CLIENT_HELLO, new byte[40], Mode.CLIENT);
+        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates()), HandshakeCodes.KEY_UPDATE, new byte[] {0}, Mode.CLIENT);
+        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates()), HandshakeCodes.KEY_UPDATE, new byte[] {0}, Mode.SERVER);
+        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates()), HandshakeCodes.NEW_SESSION_TICKET, new byte[10], Mode.CLIENT);
+        assertUnexpected(new PostHandshake(HandshakeReassembler.MAX_MESSAGE_LENGTH, null, new KeyUpdates()), HandshakeCodes.FINISHED, new byte[12], Mode.CLIENT);
     }
 }
