@@ -205,6 +205,38 @@ class EarlyDataTest {
         }
     }
 
+    /**
+     * RFC 8446 §4.2.10: more early data than the server takes is an unexpected_message. The ticket
+     * said 4096 bytes; the server (same keys) now takes 100.
+     */
+    @Test
+    void moreEarlyDataThanTheServerTakesIsAnUnexpectedMessage() throws Exception {
+        byte[] session = session(server().maxEarlyData(4096).build());
+        Config stricter = server().maxEarlyData(100).build();
+        try (TestPair pair = new TestPair(client(), stricter)) {
+            pair.client.setSession(session);
+            assertEquals(300, pair.client.sendEarlyData(ByteBuffer.wrap(new byte[300])));
+            TlsException e = assertThrows(TlsException.class, () -> {
+                for (int i = 0; i < 10; i++) {
+                    pair.server.recvEarlyData(ByteBuffer.allocate(1000));
+                    pair.server.negotiate();
+                }
+            });
+            assertEquals(Alert.UNEXPECTED_MESSAGE, e.alert(), e.getMessage());
+            // The client completes once its Finished is out (RFC 8446 §4.4.4); the alert comes to its recv.
+            TlsException peer = assertThrows(TlsException.class, () -> {
+                for (int i = 0; i < 10; i++) {
+                    if (pair.client.isHandshakeComplete()) {
+                        pair.client.recv(ByteBuffer.allocate(16));
+                    } else {
+                        pair.client.negotiate();
+                    }
+                }
+            });
+            assertEquals(Alert.UNEXPECTED_MESSAGE, peer.alert(), peer.getMessage());
+        }
+    }
+
     @Test
     void noSessionMeansNoEarlyData() throws Exception {
         try (TestPair pair = new TestPair(client(), server().maxEarlyData(4096).build())) {

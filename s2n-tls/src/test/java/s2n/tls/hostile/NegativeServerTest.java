@@ -268,6 +268,13 @@ class NegativeServerTest {
                 h.sessionId = new byte[32];
                 p.sendHandshake(h.encodeClientHello());
             }),
+            c("second ClientHello offering early data", Alert.ILLEGAL_PARAMETER, p -> {
+                RawHello h = p.clientHello();
+                helloRetried(p, h);
+                h.set(ExtensionType.KEY_SHARE, p.newKeyShare(NamedGroup.SECP256R1));
+                h.add(ExtensionType.EARLY_DATA, new byte[0]);
+                p.sendHandshake(h.encodeClientHello());
+            }),
             c("second ClientHello with a key share for the wrong group", Alert.ILLEGAL_PARAMETER, p -> {
                 RawHello h = p.clientHello();
                 helloRetried(p, h);

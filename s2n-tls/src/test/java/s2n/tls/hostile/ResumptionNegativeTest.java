@@ -87,6 +87,11 @@ class ResumptionNegativeTest {
                 h.add(ExtensionType.PRE_SHARED_KEY, offer(0, 0, 32));
                 p.sendHandshake(h.encodeClientHello());
             }),
+            c("early_data with a body in a ClientHello", Alert.DECODE_ERROR, p -> {
+                RawHello h = p.clientHello();
+                h.add(ExtensionType.EARLY_DATA, new byte[] {0, 0, 0, 1});
+                p.sendHandshake(h.encodeClientHello());
+            }),
             c("psk_key_exchange_modes empty", Alert.DECODE_ERROR, p -> {
                 RawHello h = p.clientHello();
                 h.add(ExtensionType.PSK_KEY_EXCHANGE_MODES, new byte[] {0});
