@@ -101,11 +101,7 @@ class ResumptionPeersTest {
         requireOpenSsl();
         Path cert = tmp.resolve("cert.pem");
         Path key = tmp.resolve("key.pem");
-        try (ToolProcess gen = ToolProcess.program("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-days", "2")) {
-            assertEquals(0, gen.awaitExit(WAIT), gen.err());
-        }
+        selfSigned(cert, key);
         int port = freePort();
         try (ToolProcess server = ToolProcess.program("openssl", "s_server", version, "-accept", "127.0.0.1:" + port,
                 "-naccept", "3", "-www", "-cert", cert.toString(), "-key", key.toString())) {
@@ -132,11 +128,7 @@ class ResumptionPeersTest {
         Peers.find("gnutls-serv", "--version").assumePresent();
         Path cert = tmp.resolve("cert.pem");
         Path key = tmp.resolve("key.pem");
-        try (ToolProcess gen = ToolProcess.program("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-days", "2")) {
-            assertEquals(0, gen.awaitExit(WAIT), gen.err());
-        }
+        selfSigned(cert, key);
         int port = freePort();
         try (ToolProcess server = ToolProcess.program("gnutls-serv", "--echo", "--x509certfile", cert.toString(),
                 "--x509keyfile", key.toString(), "--port", Integer.toString(port),
@@ -169,6 +161,15 @@ class ResumptionPeersTest {
             }
             server.stop();
             assertEquals(List.of("no", "yes"), resumed(server.out()), server.out());
+        }
+    }
+
+    /** A self-signed P-256 certificate for localhost from openssl, for the peers' servers. */
+    private static void selfSigned(Path cert, Path key) throws Exception {
+        try (ToolProcess gen = ToolProcess.program("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost", "-days", "2")) {
+            assertEquals(0, gen.awaitExit(WAIT), gen.err());
         }
     }
 

@@ -122,7 +122,8 @@ class InteropJdkSocketTest {
         }
     }
 
-    private static SSLContext clientContext(X509Certificate root) throws Exception {
+    /** A JDK client context trusting {@code root} only. */
+    static SSLContext clientContext(X509Certificate root) throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(TestPki.trustStore(root));
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
@@ -130,7 +131,8 @@ class InteropJdkSocketTest {
         return ctx;
     }
 
-    private static SSLContext serverContext(TestPki.Issued cert) throws Exception {
+    /** A JDK server context presenting {@code cert}. */
+    static SSLContext serverContext(TestPki.Issued cert) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         char[] password = "test".toCharArray();

@@ -11,8 +11,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,13 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,7 +164,7 @@ class InteropResumptionTest {
     @Test
     void jdkClientResumesTls12WithOurServer() throws Exception {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
-        SSLContext context = clientContext(pki.root());
+        SSLContext context = InteropJdkSocketTest.clientContext(pki.root());
         try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost"),
                 SecurityPolicy.named("20240501")), Conversation.OUR_SERVER, 2)) {
             jdkConversation(context, server.port(), "TLSv1.2");
@@ -367,7 +363,7 @@ class InteropResumptionTest {
     @Test
     void jdkClientResumesWithOurServer() throws Exception {
         TestPki pki = TestPki.shared(TestPki.KeyType.ECDSA_P256);
-        SSLContext context = clientContext(pki.root());
+        SSLContext context = InteropJdkSocketTest.clientContext(pki.root());
         try (OurServer server = OurServer.start(ourServer(pki.issue(TestPki.KeyType.ECDSA_P256, "localhost")),
                 Conversation.OUR_SERVER, 2)) {
             jdkConversation(context, server.port(), "TLSv1.3");
@@ -385,7 +381,7 @@ class InteropResumptionTest {
         TestPki.Issued cert = pki.issue(TestPki.KeyType.ECDSA_P256, "localhost");
         ExecutorService thread = Executors.newSingleThreadExecutor();
         int timeout = (int) PeerProcess.TIMEOUT.toMillis();
-        try (SSLServerSocket listener = (SSLServerSocket) serverContext(cert).getServerSocketFactory()
+        try (SSLServerSocket listener = (SSLServerSocket) InteropJdkSocketTest.serverContext(cert).getServerSocketFactory()
                 .createServerSocket(0, 2, OurServer.LOOPBACK)) {
             listener.setEnabledProtocols(new String[] {"TLSv1.3"});
             listener.setSoTimeout(timeout);
@@ -459,25 +455,5 @@ class InteropResumptionTest {
             assertEquals(Conversation.RESPONSE, new String(response, StandardCharsets.US_ASCII));
             assertEquals(-1, in.read());
         }
-    }
-
-    private static SSLContext clientContext(X509Certificate root) throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(TestPki.trustStore(root));
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
-    }
-
-    private static SSLContext serverContext(TestPki.Issued cert) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        char[] password = "test".toCharArray();
-        ks.setKeyEntry("server", cert.key(), password, cert.chain().toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, password);
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-        ctx.init(kmf.getKeyManagers(), null, null);
-        return ctx;
     }
 }
