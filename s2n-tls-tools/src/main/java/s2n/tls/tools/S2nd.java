@@ -55,11 +55,15 @@ final class S2nd implements Callable<Integer> {
             description = "Address to listen on (default host " + DEFAULT_HOST + "); port 0 picks a free port.")
     private List<String> hostAndPort;
 
-    @Option(names = "--cert", paramLabel = "FILE", description = "Certificate chain to serve, PEM, leaf first.")
-    private Path certFile;
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "Certificate chain to serve, PEM, leaf first. Repeat with --key for several chains: each "
+                    + "handshake takes the one naming the client's SNI (exact before wildcard) that suits its "
+                    + "signature schemes, the first otherwise.")
+    private List<Path> certFiles;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key for --cert, PEM (PKCS#8, RSA or EC).")
-    private Path keyFile;
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "Private key for the --cert in the same position, PEM (PKCS#8, RSA or EC).")
+    private List<Path> keyFiles;
 
     @Option(names = {"-c", "--ciphers"}, paramLabel = "POLICY", defaultValue = "default",
             description = "Security policy name (default: ${DEFAULT-VALUE}).")
@@ -109,7 +113,7 @@ final class S2nd implements Callable<Integer> {
     private boolean corkedIo;
 
     @Option(names = "--write-cert", paramLabel = "FILE",
-            description = "Write the certificate chain served, as PEM, before listening.")
+            description = "Write the certificate chain served (the first, with several), as PEM, before listening.")
     private Path writeCert;
 
     @Option(names = {"-T", "--no-session-ticket"},
@@ -167,14 +171,15 @@ final class S2nd implements Callable<Integer> {
     Server start() throws ToolFailure {
         checkOptions();
         InetSocketAddress address = address();
-        CertificateChainAndKey certificate = certificate();
-        Config config = config(certificate);
+        List<CertificateChainAndKey> certificates = certificates();
+        Config config = config(certificates);
         String warning = OmittedGroups.warning("s2nd", policy);
         if (warning != null) {
             streams.err().println(warning);
         }
         if (writeCert != null) {
-            PemFiles.writeCertificates(writeCert, certificate.certificates());
+            // The default chain: the one a client without SNI (or with a name none matches) gets.
+            PemFiles.writeCertificates(writeCert, certificates.get(0).certificates());
         }
         ServeSettings settings = new ServeSettings(config, www, corkedIo, maxConnections, streams.out(), streams.err());
         Server.Threading threading = nonBlocking ? Server.Threading.SELECTOR
@@ -234,8 +239,8 @@ final class S2nd implements Callable<Integer> {
         if (nonBlocking && parallelize) {
             throw usage("--non-blocking and --parallelize exclude each other: choose one");
         }
-        if ((certFile == null) != (keyFile == null)) {
-            throw usage("--cert and --key go together: give both, or neither for a self-signed certificate");
+        if (certFiles == null ? keyFiles != null : keyFiles == null || keyFiles.size() != certFiles.size()) {
+            throw usage("--cert and --key go together, one --key per --cert: give both, or neither for a self-signed certificate");
         }
         if (mutualAuthFlag) {
             if (mutualAuth != null && !mutualAuth.equals("required")) {
@@ -285,25 +290,35 @@ final class S2nd implements Callable<Integer> {
         return address;
     }
 
-    private CertificateChainAndKey certificate() throws ToolFailure {
-        if (certFile == null) {
+    /** The chains to serve, the default first: --cert/--key pairs in order, or one self-signed. */
+    private List<CertificateChainAndKey> certificates() throws ToolFailure {
+        if (certFiles == null) {
             SelfSignedCertificate self = SelfSignedCertificate.generate(SELF_SIGNED_NAMES);
-            return CertificateChainAndKey.of(self.privateKey(), List.of(self.certificate()));
+            return List.of(CertificateChainAndKey.of(self.privateKey(), List.of(self.certificate())));
         }
-        String chainPem = PemFiles.read(certFile, "--cert");
-        String keyPem = PemFiles.read(keyFile, "--key");
-        try {
-            return CertificateChainAndKey.fromPem(chainPem, keyPem);
-        } catch (IllegalArgumentException e) {
-            throw new ToolFailure("cannot use --cert " + certFile + " --key " + keyFile + ": " + e.getMessage());
+        List<CertificateChainAndKey> out = new java.util.ArrayList<>();
+        for (int i = 0; i < certFiles.size(); i++) {
+            Path certFile = certFiles.get(i);
+            Path keyFile = keyFiles.get(i);
+            String chainPem = PemFiles.read(certFile, "--cert");
+            String keyPem = PemFiles.read(keyFile, "--key");
+            try {
+                out.add(CertificateChainAndKey.fromPem(chainPem, keyPem));
+            } catch (IllegalArgumentException e) {
+                throw new ToolFailure("cannot use --cert " + certFile + " --key " + keyFile + ": " + e.getMessage());
+            }
         }
+        return out;
     }
 
-    private Config config(CertificateChainAndKey certificate) throws ToolFailure {
+    private Config config(List<CertificateChainAndKey> certificates) throws ToolFailure {
         try {
             Config.Builder builder = Config.builder()
                     // Like s2n's own tools: no blinding delay, so a failure reaches the peer at once.
-                    .maxBlindingDelay(java.time.Duration.ZERO).securityPolicy(policy).certificateChainAndKey(certificate);
+                    .maxBlindingDelay(java.time.Duration.ZERO).securityPolicy(policy);
+            for (CertificateChainAndKey c : certificates) {
+                builder.certificateChainAndKey(c);
+            }
             if (alpn != null) {
                 builder.applicationProtocols(alpn.toArray(new String[0]));
             }

@@ -136,7 +136,7 @@ class S2ndTest {
     @CsvSource(delimiter = '|', value = {
         "--echo --www 0|--echo and --www exclude each other: choose one",
         "--non-blocking --parallelize 0|--non-blocking and --parallelize exclude each other: choose one",
-        "--cert some.pem 0|--cert and --key go together: give both, or neither for a self-signed certificate",
+        "--cert some.pem 0|--cert and --key go together, one --key per --cert: give both, or neither for a self-signed certificate",
         "--www --alpn h2,http/1.1 0|--www speaks HTTP/1.1 only, so --alpn may list http/1.1 and http/1.0, not h2",
         "--max-conns -1 0|--max-conns must be 0 (no limit) or more, not -1",
         "65536|port must be a number from 0 to 65535, not '65536'",

@@ -393,8 +393,9 @@ final class Server13 implements HandshakeFlow {
     }
 
     /**
-     * Our certificates, those whose names match the client's SNI first, then the others in
-     * configuration order (s2n falls back to its default certificate when no name matches).
+     * Our certificates: those naming the client's SNI exactly, then those matching it by a
+     * wildcard, then the others, each in configuration order (s2n's preference; with no match
+     * the first certificate that fits the client's signature schemes is the default).
      */
     static List<CertifiedKey> certificateCandidates(Settings settings, ClientHello hello) throws TlsException {
         if (settings.certificates().isEmpty()) {
@@ -404,9 +405,18 @@ final class Server13 implements HandshakeFlow {
         List<CertifiedKey> candidates = new ArrayList<>();
         byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
         String host = sni == null ? null : ServerNameExtension.decode(sni);
-        for (CertifiedKey k : settings.certificates()) {
-            if (host != null && HostNames.matches(k.leaf(), host)) {
-                candidates.add(k);
+        if (host != null) {
+            // s2n's order: certificates naming the host exactly, then by wildcard, then the rest
+            // (the first of which is the default), each group in the order they were added.
+            for (CertifiedKey k : settings.certificates()) {
+                if (HostNames.matchesExactly(k.leaf(), host)) {
+                    candidates.add(k);
+                }
+            }
+            for (CertifiedKey k : settings.certificates()) {
+                if (!candidates.contains(k) && HostNames.matches(k.leaf(), host)) {
+                    candidates.add(k);
+                }
             }
         }
         for (CertifiedKey k : settings.certificates()) {

@@ -53,6 +53,18 @@ public final class HostNames {
      * address bytes. IDN names are compared in their ASCII (A-label) form, as given.
      */
     public static boolean matches(X509Certificate leaf, String host) {
+        return matches(leaf, host, true);
+    }
+
+    /**
+     * Whether {@code leaf} names {@code host} itself, not by a wildcard: a server choosing among
+     * its certificates by SNI prefers such a one (s2n's rule: exact matches before wildcards).
+     */
+    public static boolean matchesExactly(X509Certificate leaf, String host) {
+        return matches(leaf, host, false);
+    }
+
+    private static boolean matches(X509Certificate leaf, String host, boolean wildcards) {
         if (leaf == null || host == null) {
             throw new IllegalArgumentException("a certificate and a host name are required");
         }
@@ -80,7 +92,7 @@ public final class HostNames {
         }
         List<String> patterns = names.inOrder().isEmpty() ? names.commonNames() : names.dnsNames();
         for (String pattern : patterns) {
-            if (dnsNameMatches(pattern, wanted)) {
+            if ((wildcards || pattern.indexOf('*') < 0) && dnsNameMatches(pattern, wanted)) {
                 return true;
             }
         }
