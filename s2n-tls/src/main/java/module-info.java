@@ -5,6 +5,8 @@
 module s2n.tls {
     // ExtendedSocketOptions (TCP_QUICKACK) lives in jdk.net; it is part of every full JDK.
     requires jdk.net;
+    // JFR events (s2n.tls.Handshake, s2n.tls.RecordStatistics): recorded only while a recording runs.
+    requires jdk.jfr;
 
     exports s2n.tls;
 }

@@ -26,6 +26,8 @@ import s2n.tls.internal.io.Source;
 import s2n.tls.internal.record.PlaintextProtection;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
+import s2n.tls.internal.jfr.HandshakeEvent;
+import s2n.tls.internal.jfr.RecordStatisticsEvent;
 import s2n.tls.internal.resumption.Tls12Session;
 import s2n.tls.internal.resumption.Tls13Session;
 
@@ -89,6 +91,8 @@ public final class Connection implements AutoCloseable {
     private volatile TlsException failure;
     private volatile Blocked blocked = Blocked.NOT_BLOCKED;
     private boolean closed;
+    /** The JFR event of the handshake in progress, while a recording wants it; null otherwise. */
+    private HandshakeEvent handshakeEvent;
     /** A client's session to offer, from {@link #setSession}: one of the two, or neither. */
     private Tls13Session offered13;
     private Tls12Session offered12;
@@ -100,6 +104,11 @@ public final class Connection implements AutoCloseable {
     private byte[] latestSession;
 
     /** A connection for {@code mode}, using {@link Config#defaultConfig()} until {@link #setConfig} is called. */
+    static {
+        // The periodic record statistics, counted only while a JFR recording runs.
+        RecordStatisticsEvent.register();
+    }
+
     public Connection(Mode mode) {
         if (mode == null) {
             throw new IllegalArgumentException("mode must be CLIENT or SERVER");
@@ -282,7 +291,7 @@ public final class Connection implements AutoCloseable {
         Sink sink = transport.sink();
         try {
             if (handshake == null) {
-                handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+                startHandshake();
             }
             Blocked b = handshake.negotiate(source, sink);
             if (b == Blocked.NOT_BLOCKED) {
@@ -294,8 +303,41 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    private void startHandshake() {
+        handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+        HandshakeEvent event = new HandshakeEvent();
+        if (event.isEnabled()) {
+            event.begin();
+            handshakeEvent = event;
+        }
+    }
+
+    /** Ends the JFR handshake event, if one is being recorded: with {@code failure}, or the results. */
+    private void endHandshakeEvent(TlsException failure) {
+        HandshakeEvent event = handshakeEvent;
+        if (event == null) {
+            return;
+        }
+        handshakeEvent = null;
+        event.mode = mode.name();
+        event.protocolVersion = negotiated.actualVersion().protocolName();
+        event.cipherSuite = cipherSuite();
+        event.keyExchangeGroup = keyExchangeGroup();
+        event.handshakeType = failure == null ? negotiated.handshakeTypeName() : null;
+        event.resumed = failure == null && negotiated.resumed();
+        event.earlyData = negotiated.earlyDataStatus().name();
+        event.serverName = serverName();
+        event.peer = transport.peerAddress();
+        if (failure != null) {
+            event.failureAlert = failure.alert() == null ? null : failure.alert().name();
+            event.failure = failure.getMessage();
+        }
+        event.commit();
+    }
+
     /** The handshake just completed: what it leaves for after (unread early data, a TLS 1.2 ticket). */
     private void completed() {
+        endHandshakeEvent(null);
         handshakeComplete = true;
         transport.handshakeDone();
         byte[] early = handshake.unreadEarlyData();
@@ -337,7 +379,7 @@ public final class Connection implements AutoCloseable {
                     return 0;
                 }
                 wantsEarlyData = true;
-                handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+                startHandshake();
             }
             if (!handshake.earlyDataWritable()) {
                 Blocked b = handshake.negotiateUntilEarlyData(source, sink);
@@ -385,7 +427,7 @@ public final class Connection implements AutoCloseable {
         Sink sink = transport.sink();
         try {
             if (handshake == null) {
-                handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+                startHandshake();
             }
             while (true) {
                 int n = handshake.readEarlyData(dst);
@@ -768,6 +810,7 @@ public final class Connection implements AutoCloseable {
         negotiated.reset();
         forgetSessions();
         wantsEarlyData = false;
+        handshakeEvent = null;
         if (pendingEarlyData != null) {
             Arrays.fill(pendingEarlyData.array(), (byte) 0);
             pendingEarlyData = null;
@@ -1006,6 +1049,9 @@ public final class Connection implements AutoCloseable {
                 return failure;
             }
             failure = e;
+        }
+        if (!handshakeComplete) {
+            endHandshakeEvent(e);
         }
         if (e.alert() == null || (e.type() != TlsException.Type.PROTOCOL && e.type() != TlsException.Type.INTERNAL)) {
             return e;

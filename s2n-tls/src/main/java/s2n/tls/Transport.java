@@ -64,6 +64,19 @@ final class Transport {
         readTuning = SocketTuning.of(channel);
     }
 
+    /** The peer's address when reading from a socket channel, for diagnostics; null otherwise. */
+    String peerAddress() {
+        if (readChannel instanceof java.nio.channels.SocketChannel) {
+            try {
+                java.net.SocketAddress a = ((java.nio.channels.SocketChannel) readChannel).getRemoteAddress();
+                return a == null ? null : a.toString();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     void setWrite(WritableByteChannel channel) {
         if (channel == null) {
             throw new IllegalArgumentException("channel must not be null");

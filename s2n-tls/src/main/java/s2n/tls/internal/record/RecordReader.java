@@ -8,6 +8,7 @@ import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.IdleCiphers;
 import s2n.tls.internal.io.Source;
+import s2n.tls.internal.jfr.RecordStatisticsEvent;
 
 /**
  * Reads records from a {@link Source} into one input buffer and opens them in place. Each call to
@@ -261,6 +262,9 @@ public final class RecordReader {
             }
             type = protection.open(fragment);
             openedProtected |= !protection.isPlaintext();
+        }
+        if (RecordStatisticsEvent.counting()) {
+            RecordStatisticsEvent.opened(fragment.remaining());
         }
         if (!fragment.hasRemaining() && type != ContentType.APPLICATION_DATA) {
             // RFC 8446 §5.1: no zero-length fragments of handshake, alert or change_cipher_spec.

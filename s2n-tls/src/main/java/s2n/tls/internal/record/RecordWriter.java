@@ -8,6 +8,7 @@ import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.IdleCiphers;
 import s2n.tls.internal.io.Sink;
+import s2n.tls.internal.jfr.RecordStatisticsEvent;
 
 /**
  * Protects records straight into one output buffer and flushes it to a {@link Sink}. A whole
@@ -87,6 +88,9 @@ public final class RecordWriter {
             data.limit(data.position() + n);
             p.seal(contentType, data, buffer);
             data.limit(limit);
+            if (RecordStatisticsEvent.counting()) {
+                RecordStatisticsEvent.sealed(n);
+            }
         } while (data.hasRemaining());
     }
 
@@ -98,6 +102,9 @@ public final class RecordWriter {
         data.limit(data.position() + n);
         protection.seal(contentType, data, buffer);
         data.limit(limit);
+        if (RecordStatisticsEvent.counting()) {
+            RecordStatisticsEvent.sealed(n);
+        }
         return n;
     }
 
