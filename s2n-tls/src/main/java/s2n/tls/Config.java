@@ -69,6 +69,7 @@ public final class Config {
     private final int maxEarlyData;
     private final EarlyDataCallback earlyDataCallback;
     private final AntiReplay antiReplay;
+    private final ClientHelloCallback clientHelloCallback;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -92,6 +93,7 @@ public final class Config {
         this.sessionTickets = ticketsOn;
         this.sessionCache = b.sessionCache;
         this.maxEarlyData = b.maxEarlyData;
+        this.clientHelloCallback = b.clientHelloCallback;
         this.earlyDataCallback = b.earlyDataCallback;
         this.antiReplay = b.antiReplay != null ? b.antiReplay
                 : b.maxEarlyData > 0 ? AntiReplay.inMemory(DEFAULT_ANTI_REPLAY_CAPACITY) : null;
@@ -210,6 +212,11 @@ public final class Config {
         return initialTicketCount;
     }
 
+    /** A server's look at each ClientHello ({@link Builder#clientHelloCallback}), or null. */
+    public ClientHelloCallback clientHelloCallback() {
+        return clientHelloCallback;
+    }
+
     /** How much early data a server accepts per connection ({@link Builder#maxEarlyData}); 0 for none. */
     public int maxEarlyData() {
         return maxEarlyData;
@@ -278,6 +285,7 @@ public final class Config {
         private int maxEarlyData;
         private EarlyDataCallback earlyDataCallback;
         private AntiReplay antiReplay;
+        private ClientHelloCallback clientHelloCallback;
 
         private Builder() {}
 
@@ -605,6 +613,16 @@ public final class Config {
                 throw new IllegalArgumentException("maxEarlyData must lie in [0, " + MAX_EARLY_DATA_LIMIT + "]: " + bytes);
             }
             this.maxEarlyData = bytes;
+            return this;
+        }
+
+        /**
+         * Runs on a server for each connection's first ClientHello, before anything is chosen
+         * from it (s2n's {@code s2n_config_set_client_hello_cb}): it may swap the config, reject
+         * the handshake or pause it; see {@link ClientHelloCallback}. Null for none.
+         */
+        public Builder clientHelloCallback(ClientHelloCallback callback) {
+            this.clientHelloCallback = callback;
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.codec.DecodeException;
 import s2n.tls.internal.handshake.CertifiedKey;
+import s2n.tls.internal.handshake.ClientHelloHook;
 import s2n.tls.internal.handshake.Handshake;
 import s2n.tls.internal.handshake.HandshakeType;
 import s2n.tls.internal.handshake.Negotiated;
@@ -20,6 +21,7 @@ import s2n.tls.internal.handshake.PostHandshake;
 import s2n.tls.internal.handshake.Resumption;
 import s2n.tls.internal.handshake.Settings;
 import s2n.tls.internal.handshake.Tickets13;
+import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.NewSessionTicket;
 import s2n.tls.internal.io.Sink;
 import s2n.tls.internal.io.Source;
@@ -91,6 +93,8 @@ public final class Connection implements AutoCloseable {
     private volatile TlsException failure;
     private volatile Blocked blocked = Blocked.NOT_BLOCKED;
     private boolean closed;
+    /** Whether the server's client hello callback is running (it may swap the config). */
+    private boolean inClientHelloCallback;
     /** The JFR event of the handshake in progress, while a recording wants it; null otherwise. */
     private HandshakeEvent handshakeEvent;
     /** A client's session to offer, from {@link #setSession}: one of the two, or neither. */
@@ -128,7 +132,9 @@ public final class Connection implements AutoCloseable {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
-        checkNotStarted("setConfig");
+        if (!inClientHelloCallback && (handshake == null || !handshake.pausedOnClientHello())) {
+            checkNotStarted("setConfig");
+        }
         this.config = config;
         return this;
     }
@@ -478,6 +484,60 @@ public final class Connection implements AutoCloseable {
 
     private Settings settings() {
         Config c = config();
+        ClientHelloHookImpl hook = mode == Mode.SERVER && c.clientHelloCallback() != null
+                ? new ClientHelloHookImpl(c.clientHelloCallback()) : null;
+        Settings s = settings(c, hook);
+        if (hook != null) {
+            hook.initial = s;
+            hook.initialConfig = c;
+        }
+        return s;
+    }
+
+    /** The client hello callback, bound to this connection; it lets the callback swap the config. */
+    private final class ClientHelloHookImpl implements ClientHelloHook {
+        private final ClientHelloCallback callback;
+        private Settings initial;
+        private Config initialConfig;
+
+        ClientHelloHookImpl(ClientHelloCallback callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public ClientHelloCallback.Result run(ClientHello hello, byte[] raw) {
+            inClientHelloCallback = true;
+            try {
+                return callback.onClientHello(Connection.this, new ClientHelloInfo(hello, raw));
+            } finally {
+                inClientHelloCallback = false;
+            }
+        }
+
+        @Override
+        public Settings settingsNow() {
+            Config c = config();
+            // The callback runs once: the new config's own callback (if any) does not run again.
+            return c == initialConfig ? initial : settings(c, this);
+        }
+    }
+
+    /**
+     * The server's client hello callback paused the handshake ({@link ClientHelloCallback.Result#PAUSE}):
+     * the application is done (s2n's {@code s2n_client_hello_cb_done}); the next {@link #negotiate}
+     * goes on. May be called from any thread.
+     *
+     * @throws IllegalStateException if the handshake is not paused on its ClientHello
+     */
+    public void clientHelloDone() {
+        Handshake h = handshake;
+        if (h == null || !h.pausedOnClientHello()) {
+            throw new IllegalStateException("clientHelloDone() is for a handshake its client hello callback paused");
+        }
+        h.resumeAfterClientHello();
+    }
+
+    private Settings settings(Config c, ClientHelloHook hook) {
         List<CertifiedKey> keys = new ArrayList<>();
         for (CertificateChainAndKey k : c.certificateChainAndKeys()) {
             keys.add(k.certifiedKey());
@@ -487,7 +547,7 @@ public final class Connection implements AutoCloseable {
                 c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
                 c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line),
                 clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities(),
-                resumption(c));
+                resumption(c), hook);
     }
 
     private Resumption resumption(Config c) {

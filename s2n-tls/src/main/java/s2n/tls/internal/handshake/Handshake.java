@@ -41,7 +41,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
      */
     static final int MAX_HELLO_REQUESTS = 4;
 
-    private final Settings settings;
+    /** The settings; replaced once, if the client hello callback swapped the config. */
+    private Settings settings;
     private final Negotiated negotiated;
     private final RecordReader reader;
     private final RecordWriter writer;
@@ -69,6 +70,11 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private boolean writingEarlyData;
     /** Server: how far the application has read into {@link #earlyData}. */
     private int earlyDataRead;
+    /** Server: the client hello callback has run (it runs once, on the first ClientHello). */
+    private boolean clientHelloCallbackRan;
+    /** Server: the ClientHello the callback paused on, until {@link #resumeAfterClientHello}. */
+    private byte[] pausedClientHello;
+    private volatile boolean clientHelloResumed;
     /** Client: stop before reading once early data may be written ({@link #negotiateUntilEarlyData}). */
     private boolean pauseBeforeRead;
     /** Server: stop reading as soon as early data arrives ({@link #negotiateUntilEarlyData}). */
@@ -121,6 +127,49 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     }
 
     /**
+     * Runs the application's client hello callback: false if it paused the handshake; a
+     * handshake_failure if it rejected it.
+     */
+    private boolean runClientHelloCallback(byte[] raw) throws TlsException {
+        s2n.tls.internal.handshake.message.ClientHello hello;
+        try {
+            hello = s2n.tls.internal.handshake.message.ClientHello.decode(
+                    new s2n.tls.internal.codec.Reader(raw, HandshakeMessage.HEADER_LENGTH, raw.length - HandshakeMessage.HEADER_LENGTH));
+        } catch (DecodeException e) {
+            throw ErrorCode.DECODE.exception("malformed ClientHello: " + e.getMessage());
+        }
+        s2n.tls.ClientHelloCallback.Result result;
+        try {
+            result = settings.clientHelloHook().run(hello, raw);
+        } catch (DecodeException e) {
+            throw ErrorCode.DECODE.exception("malformed ClientHello: " + e.getMessage());
+        }
+        if (result == null || result == s2n.tls.ClientHelloCallback.Result.REJECT) {
+            throw ErrorCode.HANDSHAKE_FAILURE.exception("the client hello callback rejected the handshake");
+        }
+        return result != s2n.tls.ClientHelloCallback.Result.PAUSE;
+    }
+
+    /** The callback may have swapped the config: the server's flow starts over with the new settings. */
+    private void adoptCallbackSettings() {
+        Settings next = settings.clientHelloHook().settingsNow();
+        if (next != settings) {
+            settings = next;
+            flow = new Server13(this);
+        }
+    }
+
+    /** Server: whether the handshake waits for {@link #resumeAfterClientHello}. */
+    public boolean pausedOnClientHello() {
+        return pausedClientHello != null && !clientHelloResumed;
+    }
+
+    /** Server: the application is done with the paused ClientHello; the next negotiate goes on. */
+    public void resumeAfterClientHello() {
+        clientHelloResumed = true;
+    }
+
+    /**
      * Like {@link #negotiate}, but stops early for early data: a client once its ClientHello is
      * out and early data may be written; a server as soon as some early data has arrived. Returns
      * NOT_BLOCKED when it stopped for that (or completed: {@link #isComplete} tells), else what
@@ -147,6 +196,16 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             // A flight is flushed once it is complete, so it leaves in one write call.
             if (!writingFlight && writer.hasPending() && !writer.flush(sink)) {
                 return Blocked.ON_WRITE;
+            }
+            if (pausedClientHello != null) {
+                if (!clientHelloResumed) {
+                    return Blocked.ON_APPLICATION_INPUT;
+                }
+                byte[] hello = pausedClientHello;
+                pausedClientHello = null;
+                adoptCallbackSettings();
+                receive(Message.CLIENT_HELLO, hello);
+                continue;
             }
             Message message = current();
             if (message == Message.APPLICATION_DATA) {
@@ -195,6 +254,15 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             }
             if (isIgnoredHelloRequest(raw)) {
                 continue;
+            }
+            if (message == Message.CLIENT_HELLO && settings.mode() == Mode.SERVER && !clientHelloCallbackRan
+                    && settings.clientHelloHook() != null && (raw[0] & 0xff) == HandshakeCodes.CLIENT_HELLO) {
+                clientHelloCallbackRan = true;
+                if (!runClientHelloCallback(raw)) {
+                    pausedClientHello = raw;
+                    return Blocked.ON_APPLICATION_INPUT;
+                }
+                adoptCallbackSettings();
             }
             receive(learnCertificateRequest(message, raw), raw);
         }

@@ -23,6 +23,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param certificateCheck the application's check of a peer chain after ours; null when there is none
  * @param certificateAuthorities DER subjects a server names in its CertificateRequest; empty for none
  * @param resumption tickets to issue, accept or offer; {@link Resumption#NONE} for none
+ * @param clientHelloHook a server's client hello callback; null for none
  */
 public record Settings(
         Mode mode,
@@ -39,7 +40,8 @@ public record Settings(
         ClientAuth clientAuth,
         CertificateCheck certificateCheck,
         List<byte[]> certificateAuthorities,
-        Resumption resumption) {
+        Resumption resumption,
+        ClientHelloHook clientHelloHook) {
 
     /** The application's {@code CertificateValidationCallback}, bound to its connection. */
     @FunctionalInterface
