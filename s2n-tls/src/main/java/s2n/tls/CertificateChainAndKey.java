@@ -53,12 +53,26 @@ public final class CertificateChainAndKey {
         return new CertificateChainAndKey(new CertifiedKey(chain, privateKey));
     }
 
+    /**
+     * A chain (leaf first) whose private key stays elsewhere (a KMS, an HSM): every signature
+     * comes from the config's {@link Config.Builder#asyncSigner AsyncSigner}, and a config without
+     * one fails such handshakes with internal_error.
+     *
+     * @throws IllegalArgumentException if the chain is empty
+     */
+    public static CertificateChainAndKey withRemoteKey(List<X509Certificate> chain) {
+        if (chain == null || chain.isEmpty()) {
+            throw new IllegalArgumentException("a certificate chain needs at least one certificate");
+        }
+        return new CertificateChainAndKey(new CertifiedKey(chain, null));
+    }
+
     /** The chain, leaf first. */
     public List<X509Certificate> certificates() {
         return key.chain();
     }
 
-    /** The leaf's private key. */
+    /** The leaf's private key; null for {@link #withRemoteKey}. */
     public PrivateKey privateKey() {
         return key.privateKey();
     }
@@ -70,6 +84,6 @@ public final class CertificateChainAndKey {
     @Override
     public String toString() {
         return "CertificateChainAndKey[" + key.leaf().getSubjectX500Principal() + ", " + key.chain().size()
-                + " certificates, " + key.privateKey().getAlgorithm() + " key]";
+                + " certificates, " + (key.privateKey() == null ? "remote" : key.privateKey().getAlgorithm()) + " key]";
     }
 }

@@ -70,6 +70,7 @@ public final class Config {
     private final EarlyDataCallback earlyDataCallback;
     private final AntiReplay antiReplay;
     private final ClientHelloCallback clientHelloCallback;
+    private final AsyncSigner asyncSigner;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -94,6 +95,7 @@ public final class Config {
         this.sessionCache = b.sessionCache;
         this.maxEarlyData = b.maxEarlyData;
         this.clientHelloCallback = b.clientHelloCallback;
+        this.asyncSigner = b.asyncSigner;
         this.earlyDataCallback = b.earlyDataCallback;
         this.antiReplay = b.antiReplay != null ? b.antiReplay
                 : b.maxEarlyData > 0 ? AntiReplay.inMemory(DEFAULT_ANTI_REPLAY_CAPACITY) : null;
@@ -212,6 +214,11 @@ public final class Config {
         return initialTicketCount;
     }
 
+    /** Who signs the handshakes ({@link Builder#asyncSigner}); null: the private keys of the chains. */
+    public AsyncSigner asyncSigner() {
+        return asyncSigner;
+    }
+
     /** A server's look at each ClientHello ({@link Builder#clientHelloCallback}), or null. */
     public ClientHelloCallback clientHelloCallback() {
         return clientHelloCallback;
@@ -286,6 +293,7 @@ public final class Config {
         private EarlyDataCallback earlyDataCallback;
         private AntiReplay antiReplay;
         private ClientHelloCallback clientHelloCallback;
+        private AsyncSigner asyncSigner;
 
         private Builder() {}
 
@@ -613,6 +621,16 @@ public final class Config {
                 throw new IllegalArgumentException("maxEarlyData must lie in [0, " + MAX_EARLY_DATA_LIMIT + "]: " + bytes);
             }
             this.maxEarlyData = bytes;
+            return this;
+        }
+
+        /**
+         * Signs every handshake signature of this config's connections (s2n's async private-key
+         * callback): see {@link AsyncSigner}. The chains may then come without their private keys
+         * ({@link CertificateChainAndKey#withRemoteKey}). Null signs locally.
+         */
+        public Builder asyncSigner(AsyncSigner signer) {
+            this.asyncSigner = signer;
             return this;
         }
 

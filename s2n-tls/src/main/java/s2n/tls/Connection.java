@@ -20,6 +20,7 @@ import s2n.tls.internal.handshake.Negotiated;
 import s2n.tls.internal.handshake.PostHandshake;
 import s2n.tls.internal.handshake.Resumption;
 import s2n.tls.internal.handshake.Settings;
+import s2n.tls.internal.handshake.Signer;
 import s2n.tls.internal.handshake.Tickets13;
 import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.NewSessionTicket;
@@ -547,7 +548,18 @@ public final class Connection implements AutoCloseable {
                 c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
                 c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line),
                 clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities(),
-                resumption(c), hook);
+                resumption(c), hook, signer(c));
+    }
+
+    private Signer.Async signer(Config c) {
+        AsyncSigner signer = c.asyncSigner();
+        if (signer == null) {
+            return null;
+        }
+        return (scheme, content, leaf) -> {
+            java.util.concurrent.CompletionStage<byte[]> stage = signer.sign(this, new SigningRequest(scheme, content, leaf));
+            return stage == null ? null : stage.toCompletableFuture();
+        };
     }
 
     private Resumption resumption(Config c) {

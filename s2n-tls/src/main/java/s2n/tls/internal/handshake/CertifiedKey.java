@@ -55,7 +55,9 @@ public final class CertifiedKey {
 
     /** Whether this key can sign with {@code scheme} in the given protocol version. */
     public boolean canSign(SignatureScheme scheme, boolean tls13) {
-        return scheme.isImplemented() && scheme.supportsKey(privateKey, tls13) && scheme.supportsKey(publicKey(), tls13);
+        // A remote key (signed through the AsyncSigner) is judged by its certificate's public key.
+        return scheme.isImplemented() && (privateKey == null || scheme.supportsKey(privateKey, tls13))
+                && scheme.supportsKey(publicKey(), tls13);
     }
 
     /**
@@ -79,6 +81,7 @@ public final class CertifiedKey {
 
     @Override
     public String toString() {
-        return "CertifiedKey[" + leaf().getSubjectX500Principal() + ", " + privateKey.getAlgorithm() + "]";
+        return "CertifiedKey[" + leaf().getSubjectX500Principal() + ", "
+                + (privateKey == null ? "remote" : privateKey.getAlgorithm()) + " key]";
     }
 }

@@ -44,6 +44,7 @@ final class Client12 implements HandshakeFlow {
     private final HandshakeContext ctx;
     private final Settings settings;
     private final Policy policy;
+    private final Signer signer;
     private boolean extendedMasterSecret;
     private final byte[] clientRandom;
     private final byte[] sessionId;
@@ -73,6 +74,7 @@ final class Client12 implements HandshakeFlow {
         this.ctx = ctx;
         this.settings = ctx.settings();
         this.policy = settings.policy();
+        this.signer = new Signer(settings);
         this.clientRandom = clientRandom;
         this.sessionId = sessionId;
         this.sentHello = sentHello;
@@ -411,8 +413,7 @@ final class Client12 implements HandshakeFlow {
     /** RFC 5246 §7.4.8: a signature over every handshake message so far, with the scheme's own hash. */
     private void sendCertificateVerify() throws TlsException {
         SignatureScheme scheme = clientCertificate.scheme();
-        byte[] signature = scheme.sign(clientCertificate.key().privateKey(), ctx.transcript().bufferedBytes(),
-                settings.random());
+        byte[] signature = signer.sign(clientCertificate.key(), scheme, ctx.transcript().bufferedBytes());
         ctx.send(new CertificateVerify(scheme.code(), signature));
         ctx.negotiated().setClientSignatureScheme(scheme);
     }

@@ -53,6 +53,7 @@ final class Client13 implements HandshakeFlow {
     private final HandshakeContext ctx;
     private final Settings settings;
     private final Policy policy;
+    private final Signer signer;
 
     private byte[] random;
     private byte[] sessionId;
@@ -82,6 +83,7 @@ final class Client13 implements HandshakeFlow {
         this.ctx = ctx;
         this.settings = ctx.settings();
         this.policy = settings.policy();
+        this.signer = new Signer(settings);
     }
 
     @Override
@@ -675,7 +677,7 @@ final class Client13 implements HandshakeFlow {
     private void sendClientCertificateVerify() throws TlsException {
         byte[] content = Tls13Signatures.signedContent(false, ctx.transcript().currentHash());
         SignatureScheme scheme = clientCertificate.scheme();
-        byte[] signature = scheme.sign(clientCertificate.key().privateKey(), content, settings.random());
+        byte[] signature = signer.sign(clientCertificate.key(), scheme, content);
         ctx.send(new CertificateVerify(scheme.code(), signature));
         ctx.negotiated().setClientSignatureScheme(scheme);
     }

@@ -226,7 +226,10 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                 return Blocked.NOT_BLOCKED;
             }
             if (message.isWrittenBy(settings.mode())) {
-                write(message);
+                if (!write(message)) {
+                    // The application's signer is still working (s2n's async pkey operation).
+                    return Blocked.ON_APPLICATION_INPUT;
+                }
                 continue;
             }
             if (message.isChangeCipherSpec() && !tls12) {
@@ -331,7 +334,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                 + ", received " + HandshakeCodes.name(type));
     }
 
-    private void write(Message message) throws TlsException {
+    /** Writes {@code message}; false if it waits for the application's signature (written on a later call). */
+    private boolean write(Message message) throws TlsException {
         if (!writingFlight) {
             writingFlight = true;
             hooks.flightStarted();
@@ -339,7 +343,11 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         if (message.isChangeCipherSpec() && !tls12) {
             sendChangeCipherSpec();
         } else {
-            flow.send(message);
+            try {
+                flow.send(message);
+            } catch (Signer.Pending pending) {
+                return false;
+            }
         }
         messageNumber++;
         if (!current().isWrittenBy(settings.mode())) {
@@ -347,6 +355,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             writingFlight = false;
             hooks.flightEnded();
         }
+        return true;
     }
 
     private void receive(Message message, byte[] raw) throws TlsException {

@@ -53,6 +53,7 @@ final class Server12 implements HandshakeFlow {
     private final HandshakeContext ctx;
     private final Settings settings;
     private final Policy policy;
+    private final Signer signer;
 
     private byte[] clientRandom;
     private byte[] serverRandom;
@@ -86,6 +87,7 @@ final class Server12 implements HandshakeFlow {
         this.ctx = ctx;
         this.settings = ctx.settings();
         this.policy = settings.policy();
+        this.signer = new Signer(settings);
     }
 
     @Override
@@ -477,11 +479,14 @@ final class Server12 implements HandshakeFlow {
     }
 
     private void sendServerKeyExchange() throws TlsException {
-        keyShare = group.generateKeyShare(settings.random());
+        if (keyShare == null) {
+            // Once: an async signature brings us back here with the same share.
+            keyShare = group.generateKeyShare(settings.random());
+        }
         ServerKeyExchange12 unsigned = new ServerKeyExchange12(ServerKeyExchange12.NAMED_CURVE, group.code(),
                 keyShare.publicKey(), signatureScheme.code(), new byte[0]);
         byte[] signed = Tls12Signatures.signedParams(clientRandom, serverRandom, unsigned.signedParams());
-        byte[] signature = signatureScheme.sign(certificate.privateKey(), signed, settings.random());
+        byte[] signature = signer.sign(certificate, signatureScheme, signed);
         ctx.send(new ServerKeyExchange12(ServerKeyExchange12.NAMED_CURVE, group.code(), keyShare.publicKey(),
                 signatureScheme.code(), signature));
     }

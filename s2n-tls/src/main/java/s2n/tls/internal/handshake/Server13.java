@@ -54,6 +54,7 @@ final class Server13 implements HandshakeFlow {
 
     private final HandshakeContext ctx;
     private final Settings settings;
+    private final Signer signer;
     private final Policy policy;
 
     private boolean retried;
@@ -92,6 +93,7 @@ final class Server13 implements HandshakeFlow {
         this.ctx = ctx;
         this.settings = ctx.settings();
         this.policy = settings.policy();
+        this.signer = new Signer(settings);
     }
 
     @Override
@@ -702,7 +704,7 @@ final class Server13 implements HandshakeFlow {
 
     private void sendCertificateVerify() throws TlsException {
         byte[] content = Tls13Signatures.signedContent(true, ctx.transcript().currentHash());
-        byte[] signature = signatureScheme.sign(certificate.privateKey(), content, settings.random());
+        byte[] signature = signer.sign(certificate, signatureScheme, content);
         ctx.send(new CertificateVerify(signatureScheme.code(), signature));
     }
 

@@ -24,6 +24,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param certificateAuthorities DER subjects a server names in its CertificateRequest; empty for none
  * @param resumption tickets to issue, accept or offer; {@link Resumption#NONE} for none
  * @param clientHelloHook a server's client hello callback; null for none
+ * @param signer the application's async signer; null to sign with the private keys here
  */
 public record Settings(
         Mode mode,
@@ -41,7 +42,8 @@ public record Settings(
         CertificateCheck certificateCheck,
         List<byte[]> certificateAuthorities,
         Resumption resumption,
-        ClientHelloHook clientHelloHook) {
+        ClientHelloHook clientHelloHook,
+        Signer.Async signer) {
 
     /** The application's {@code CertificateValidationCallback}, bound to its connection. */
     @FunctionalInterface
