@@ -67,6 +67,26 @@ public final class CertificateChainAndKey {
         return new CertificateChainAndKey(new CertifiedKey(chain, null));
     }
 
+    /**
+     * The same chain and key with {@code ocspResponse} (a DER OCSPResponse for the leaf, as an OCSP
+     * responder returns it) to staple when a client asks (s2n's {@code s2n_cert_chain_and_key_set_ocsp_data}):
+     * in the leaf's CertificateEntry in TLS 1.3, in a CertificateStatus message in TLS 1.2. The
+     * response is sent as given; refresh it (a new config) before it expires.
+     *
+     * @throws IllegalArgumentException if it is empty or longer than 2^24 - 1 bytes
+     */
+    public CertificateChainAndKey withOcspResponse(byte[] ocspResponse) {
+        if (ocspResponse == null || ocspResponse.length == 0 || ocspResponse.length > 0xffffff) {
+            throw new IllegalArgumentException("an OCSP response has 1 to 2^24 - 1 bytes");
+        }
+        return new CertificateChainAndKey(new CertifiedKey(key.chain(), key.privateKey(), ocspResponse.clone()));
+    }
+
+    /** The OCSP response this chain staples, a copy; null if none. */
+    public byte[] ocspResponse() {
+        return key.ocspResponse() == null ? null : key.ocspResponse().clone();
+    }
+
     /** The chain, leaf first. */
     public List<X509Certificate> certificates() {
         return key.chain();

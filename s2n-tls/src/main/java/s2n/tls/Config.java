@@ -71,6 +71,7 @@ public final class Config {
     private final AntiReplay antiReplay;
     private final ClientHelloCallback clientHelloCallback;
     private final AsyncSigner asyncSigner;
+    private final boolean statusRequest;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -96,6 +97,7 @@ public final class Config {
         this.maxEarlyData = b.maxEarlyData;
         this.clientHelloCallback = b.clientHelloCallback;
         this.asyncSigner = b.asyncSigner;
+        this.statusRequest = b.statusRequest;
         this.earlyDataCallback = b.earlyDataCallback;
         this.antiReplay = b.antiReplay != null ? b.antiReplay
                 : b.maxEarlyData > 0 ? AntiReplay.inMemory(DEFAULT_ANTI_REPLAY_CAPACITY) : null;
@@ -214,6 +216,11 @@ public final class Config {
         return initialTicketCount;
     }
 
+    /** Whether a client asks for a stapled OCSP response ({@link Builder#statusRequest}). */
+    public boolean statusRequest() {
+        return statusRequest;
+    }
+
     /** Who signs the handshakes ({@link Builder#asyncSigner}); null: the private keys of the chains. */
     public AsyncSigner asyncSigner() {
         return asyncSigner;
@@ -294,6 +301,7 @@ public final class Config {
         private AntiReplay antiReplay;
         private ClientHelloCallback clientHelloCallback;
         private AsyncSigner asyncSigner;
+        private boolean statusRequest;
 
         private Builder() {}
 
@@ -621,6 +629,17 @@ public final class Config {
                 throw new IllegalArgumentException("maxEarlyData must lie in [0, " + MAX_EARLY_DATA_LIMIT + "]: " + bytes);
             }
             this.maxEarlyData = bytes;
+            return this;
+        }
+
+        /**
+         * A client asks the server to staple its certificate's OCSP response (RFC 6066 §8; s2n's
+         * {@code s2n_config_set_status_request_type(config, S2N_STATUS_REQUEST_OCSP)}); the answer
+         * is {@link Connection#ocspResponse()}. A server staples what its
+         * {@link CertificateChainAndKey#withOcspResponse chains carry}. Default: off.
+         */
+        public Builder statusRequest(boolean request) {
+            this.statusRequest = request;
             return this;
         }
 

@@ -14,8 +14,15 @@ public final class CertifiedKey {
     private final List<X509Certificate> chain;
     private final List<byte[]> chainDer;
     private final PrivateKey privateKey;
+    /** The DER OCSP response to staple for the leaf; null for none. */
+    private final byte[] ocspResponse;
 
     public CertifiedKey(List<X509Certificate> chain, PrivateKey privateKey) {
+        this(chain, privateKey, null);
+    }
+
+    public CertifiedKey(List<X509Certificate> chain, PrivateKey privateKey, byte[] ocspResponse) {
+        this.ocspResponse = ocspResponse;
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a certificate chain needs at least one certificate");
         }
@@ -47,6 +54,11 @@ public final class CertifiedKey {
 
     public PrivateKey privateKey() {
         return privateKey;
+    }
+
+    /** The OCSP response to staple (not a copy), or null. */
+    public byte[] ocspResponse() {
+        return ocspResponse;
     }
 
     public PublicKey publicKey() {

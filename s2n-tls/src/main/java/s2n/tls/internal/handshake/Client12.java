@@ -64,6 +64,8 @@ final class Client12 implements HandshakeFlow {
     private final Tls12Session offered;
     /** Whether the server accepted {@link #offered}: an abbreviated handshake. */
     private boolean resumed;
+    /** The server's hello answered our status_request: a CertificateStatus follows its Certificate. */
+    private boolean ocspPromised;
     /** The session ID the server's hello gave (empty for none). */
     private byte[] serverSessionId = new byte[0];
     /** The ticket of the server's NewSessionTicket and its lifetime hint; null until one comes. */
@@ -138,6 +140,11 @@ final class Client12 implements HandshakeFlow {
             case SERVER_NEW_SESSION_TICKET:
                 readNewSessionTicket(received);
                 break;
+            case SERVER_CERT_STATUS:
+                ctx.negotiated().setOcspResponse(
+                        s2n.tls.internal.handshake.message.CertificateStatus12.decode(received.body()).ocspResponse());
+                ctx.transcript().add(received.raw());
+                break;
             default:
                 throw ErrorCode.INTERNAL.exception("TLS 1.2 client cannot receive " + message);
         }
@@ -183,7 +190,8 @@ final class Client12 implements HandshakeFlow {
             n.setServerName(settings.serverName());
         }
         ctx.addHandshakeType(HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE
-                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY | (ticketPromised ? HandshakeType.WITH_SESSION_TICKET : 0));
+                | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY | (ticketPromised ? HandshakeType.WITH_SESSION_TICKET : 0)
+                | (ocspPromised ? HandshakeType.OCSP_STATUS : 0));
     }
 
     /**
@@ -197,6 +205,10 @@ final class Client12 implements HandshakeFlow {
         if (!extendedMasterSecret) {
             throw ErrorCode.HANDSHAKE_FAILURE.exception("server resumed our session without the extended master secret "
                     + "it was made with (RFC 7627 §5.3)");
+        }
+        if (ocspPromised) {
+            // An abbreviated handshake sends no Certificate, so no CertificateStatus either.
+            throw ErrorCode.ILLEGAL_PARAMETER.exception("server promises a CertificateStatus in a resumed handshake");
         }
         ctx.transcript().selectHash(suite.hash());
         ctx.transcript().add(received.raw());
@@ -298,6 +310,13 @@ final class Client12 implements HandshakeFlow {
                     if (!ServerNameExtension.isEmptyAcknowledgement(e.data())) {
                         throw ErrorCode.DECODE.exception("server_name in ServerHello must be empty");
                     }
+                    break;
+                case ExtensionType.STATUS_REQUEST:
+                    if (e.data().length != 0) {
+                        // RFC 6066 §8: the server's status_request is empty.
+                        throw ErrorCode.DECODE.exception("status_request in ServerHello must be empty");
+                    }
+                    ocspPromised = true;
                     break;
                 case ExtensionType.SESSION_TICKET:
                     if (e.data().length != 0) {

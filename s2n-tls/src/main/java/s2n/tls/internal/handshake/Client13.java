@@ -24,6 +24,7 @@ import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
 import s2n.tls.internal.handshake.extension.PreSharedKeyExtension;
 import s2n.tls.internal.handshake.extension.PskKeyExchangeModesExtension;
 import s2n.tls.internal.handshake.extension.ServerNameExtension;
+import s2n.tls.internal.handshake.extension.StatusRequestExtension;
 import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
 import s2n.tls.internal.handshake.extension.SupportedVersionsExtension;
@@ -212,6 +213,10 @@ final class Client13 implements HandshakeFlow {
         if (!settings.applicationProtocols().isEmpty()) {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
                     AlpnExtension.encode(settings.applicationProtocols()));
+        }
+        if (settings.requestOcsp()) {
+            // RFC 6066 §8 (both versions): ask the server to staple its OCSP response.
+            ext.add(ExtensionType.STATUS_REQUEST, StatusRequestExtension.encodeClientHello());
         }
         if (offers12) {
             // RFC 7627 §5.1: required by this library for TLS 1.2.
@@ -593,6 +598,11 @@ final class Client13 implements HandshakeFlow {
         for (CertificateMessage.CertificateEntry e : message.entries()) {
             ExtensionChecks.checkAllowed(e.extensions(), ExtensionType.CT, "CertificateEntry");
             ExtensionChecks.checkOffered(e.extensions(), sentHello.extensions(), "CertificateEntry");
+            byte[] status = e.extensions().get(ExtensionType.STATUS_REQUEST);
+            if (status != null && der.isEmpty()) {
+                // RFC 8446 §4.4.2.1: the leaf's stapled OCSP response (an intermediate's is not kept).
+                ctx.negotiated().setOcspResponse(StatusRequestExtension.decodeCertificateStatus(status));
+            }
             der.add(e.certData());
         }
         List<X509Certificate> chain = PeerCertificates.parse(der);

@@ -38,6 +38,7 @@ public final class Negotiated {
     /** The lifetime of the TLS 1.2 ticket that came with it, in seconds; -1 if none came. */
     private long tls12TicketLifetime = -1;
     private s2n.tls.EarlyDataStatus earlyDataStatus = s2n.tls.EarlyDataStatus.NOT_REQUESTED;
+    private byte[] ocspResponse;
 
     /** The version the handshake settled on (s2n's actual protocol version). */
     public ProtocolVersion actualVersion() {
@@ -204,6 +205,15 @@ public final class Negotiated {
         tls12TicketLifetime = ticketLifetime;
     }
 
+    /** The OCSP response the server stapled, or null. */
+    public byte[] ocspResponse() {
+        return ocspResponse;
+    }
+
+    public void setOcspResponse(byte[] response) {
+        ocspResponse = response;
+    }
+
     /** What became of early data (RFC 8446 §4.2.10). */
     public s2n.tls.EarlyDataStatus earlyDataStatus() {
         return earlyDataStatus;
@@ -223,6 +233,7 @@ public final class Negotiated {
         setResumptionSecret(null);
         setTls12Session(null, -1);
         earlyDataStatus = s2n.tls.EarlyDataStatus.NOT_REQUESTED;
+        ocspResponse = null;
         actualVersion = ProtocolVersion.UNKNOWN;
         clientVersion = ProtocolVersion.UNKNOWN;
         serverVersion = ProtocolVersion.UNKNOWN;

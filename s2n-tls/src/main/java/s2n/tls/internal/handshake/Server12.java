@@ -82,6 +82,8 @@ final class Server12 implements HandshakeFlow {
     private byte[] sessionId = new byte[0];
     /** Whether a NewSessionTicket (RFC 5077 §3.3) goes out in this handshake. */
     private boolean issueTicket;
+    /** Whether a CertificateStatus goes out: the client asked and the chosen chain has a response. */
+    private boolean stapleOcsp;
 
     Server12(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -120,6 +122,10 @@ final class Server12 implements HandshakeFlow {
                 break;
             case SERVER_NEW_SESSION_TICKET:
                 sendNewSessionTicket();
+                break;
+            case SERVER_CERT_STATUS:
+                // RFC 6066 §8: the leaf's OCSP response, after the Certificate.
+                ctx.send(new s2n.tls.internal.handshake.message.CertificateStatus12(certificate.ocspResponse()));
                 break;
             default:
                 throw ErrorCode.INTERNAL.exception("TLS 1.2 server cannot send " + message);
@@ -203,8 +209,11 @@ final class Server12 implements HandshakeFlow {
             return;
         }
         chooseSessionIssuance(hello);
+        byte[] statusRequest = hello.extensions().get(ExtensionType.STATUS_REQUEST);
+        stapleOcsp = statusRequest != null && certificate.ocspResponse() != null
+                && s2n.tls.internal.handshake.extension.StatusRequestExtension.decodeClientHello(statusRequest);
         int type = HandshakeType.NEGOTIATED | HandshakeType.FULL_HANDSHAKE | HandshakeType.TLS12_PERFECT_FORWARD_SECRECY
-                | (issueTicket ? HandshakeType.WITH_SESSION_TICKET : 0);
+                | (issueTicket ? HandshakeType.WITH_SESSION_TICKET : 0) | (stapleOcsp ? HandshakeType.OCSP_STATUS : 0);
         if (settings.clientAuth() != ClientAuth.NONE) {
             requestedSchemes = ClientAuthentication.requestedSchemes(policy, false);
             type |= HandshakeType.CLIENT_AUTH;
@@ -465,6 +474,10 @@ final class Server12 implements HandshakeFlow {
         if (issueTicket) {
             // RFC 5077 §3.2: an empty session_ticket promises a NewSessionTicket.
             ext.add(ExtensionType.SESSION_TICKET, new byte[0]);
+        }
+        if (stapleOcsp) {
+            // RFC 6066 §8: an empty status_request promises a CertificateStatus.
+            ext.add(ExtensionType.STATUS_REQUEST, new byte[0]);
         }
         ctx.send(new ServerHello(0x0303, serverRandom, sessionId, suite.code(), 0, ext.build()));
         if (resumed != null) {

@@ -26,6 +26,7 @@ import s2n.tls.internal.handshake.extension.KeyShareExtension.KeyShareEntry;
 import s2n.tls.internal.handshake.extension.PreSharedKeyExtension;
 import s2n.tls.internal.handshake.extension.PskKeyExchangeModesExtension;
 import s2n.tls.internal.handshake.extension.ServerNameExtension;
+import s2n.tls.internal.handshake.extension.StatusRequestExtension;
 import s2n.tls.internal.handshake.extension.SignatureAlgorithmsExtension;
 import s2n.tls.internal.handshake.extension.SupportedGroupsExtension;
 import s2n.tls.internal.handshake.extension.SupportedVersionsExtension;
@@ -77,6 +78,8 @@ final class Server13 implements HandshakeFlow {
     private Tickets13.Accepted resumed;
     /** The NewSessionTickets to send when the handshake completes. */
     private byte[] tickets = new byte[0];
+    /** Whether the client asked for a stapled OCSP response (RFC 6066 §8). */
+    private boolean clientWantsOcsp;
     /** Whether the client listed psk_dhe_ke, the one mode our tickets are for (RFC 8446 §4.2.9). */
     private boolean clientTakesTickets;
     /** The client sent early_data; {@link #earlyAccepted} says whether we take it. */
@@ -170,6 +173,8 @@ final class Server13 implements HandshakeFlow {
             throw ErrorCode.ILLEGAL_PARAMETER.exception("TLS 1.3 ClientHello must offer only the null compression method");
         }
         sessionId = hello.legacySessionId();
+        byte[] statusRequest = hello.extensions().get(ExtensionType.STATUS_REQUEST);
+        clientWantsOcsp = statusRequest != null && StatusRequestExtension.decodeClientHello(statusRequest);
         suite = chooseCipherSuite(hello);
         chooseCertificate(hello);
         chooseGroup(hello);
@@ -697,7 +702,13 @@ final class Server13 implements HandshakeFlow {
     private void sendCertificate() throws TlsException {
         List<CertificateMessage.CertificateEntry> entries = new ArrayList<>();
         for (byte[] der : certificate.chainDer()) {
-            entries.add(new CertificateMessage.CertificateEntry(der, Extensions.empty()));
+            Extensions ext = Extensions.empty();
+            if (entries.isEmpty() && clientWantsOcsp && certificate.ocspResponse() != null) {
+                // RFC 8446 §4.4.2.1: the leaf's OCSP response, in its CertificateEntry.
+                ext = Extensions.builder().add(ExtensionType.STATUS_REQUEST,
+                        StatusRequestExtension.encodeCertificateStatus(certificate.ocspResponse())).build();
+            }
+            entries.add(new CertificateMessage.CertificateEntry(der, ext));
         }
         ctx.send(new CertificateMessage(new byte[0], entries));
     }

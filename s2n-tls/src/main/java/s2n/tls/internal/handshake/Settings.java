@@ -25,6 +25,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param resumption tickets to issue, accept or offer; {@link Resumption#NONE} for none
  * @param clientHelloHook a server's client hello callback; null for none
  * @param signer the application's async signer; null to sign with the private keys here
+ * @param requestOcsp whether a client asks for a stapled OCSP response
  */
 public record Settings(
         Mode mode,
@@ -43,7 +44,8 @@ public record Settings(
         List<byte[]> certificateAuthorities,
         Resumption resumption,
         ClientHelloHook clientHelloHook,
-        Signer.Async signer) {
+        Signer.Async signer,
+        boolean requestOcsp) {
 
     /** The application's {@code CertificateValidationCallback}, bound to its connection. */
     @FunctionalInterface
