@@ -22,6 +22,7 @@ import s2n.tls.Connection;
  * Client certificate: CN=client.example (ecdsa_secp256r1_sha256)
  * Resumed session: no
  * Early data status: NOT_REQUESTED
+ * OCSP response: none
  * Wire bytes in: 1234
  * Wire bytes out: 567
  * }</pre>
@@ -47,6 +48,7 @@ final class ConnectionInfo {
             "Client certificate",
             "Resumed session",
             "Early data status",
+            "OCSP response",
             "Wire bytes in",
             "Wire bytes out");
 
@@ -69,6 +71,7 @@ final class ConnectionInfo {
                 clientCertificate(conn),
                 conn.isResumed() ? "yes" : "no",
                 conn.earlyDataStatus().name(),
+                conn.ocspResponse() == null ? NONE : conn.ocspResponse().length + " bytes",
                 Long.toString(conn.wireBytesIn()),
                 Long.toString(conn.wireBytesOut()));
         List<String> lines = new ArrayList<>(NAMES.size());

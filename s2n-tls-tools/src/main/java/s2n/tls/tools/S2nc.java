@@ -126,6 +126,9 @@ final class S2nc implements Callable<Integer> {
                     + "It holds a resumption secret: keep it private.")
     private Path ticketOut;
 
+    @Option(names = {"-s", "--status"}, description = "Ask the server to staple its OCSP response (shown as 'OCSP response').")
+    private boolean statusRequest;
+
     @Option(names = {"-E", "--early-data"}, paramLabel = "FILE",
             description = "Send FILE as TLS 1.3 early data (0-RTT) on each connection that offers a session allowing it "
                     + "(--ticket-in, --reconnect); sent again after the handshake if the server rejects it.")
@@ -314,6 +317,7 @@ final class S2nc implements Callable<Integer> {
             KeyLogFile.install(builder, KeyLogFile.choose(keyLog));
             // As s2n's s2nc: session tickets on unless -T.
             builder.sessionTicketsEnabled(!noSessionTicket);
+            builder.statusRequest(statusRequest);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new ToolFailure(e.getMessage(), Main.USAGE);

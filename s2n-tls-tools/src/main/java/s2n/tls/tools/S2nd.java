@@ -116,6 +116,10 @@ final class S2nd implements Callable<Integer> {
             description = "Write the certificate chain served (the first, with several), as PEM, before listening.")
     private Path writeCert;
 
+    @Option(names = "--ocsp", paramLabel = "FILE",
+            description = "Staple the DER OCSP response in FILE for the (first) certificate, to clients that ask.")
+    private Path ocspFile;
+
     @Option(names = {"-T", "--no-session-ticket"},
             description = "Issue no session tickets (TLS 1.2 clients still resume by session ID from the cache).")
     private boolean noSessionTicket;
@@ -230,6 +234,9 @@ final class S2nd implements Callable<Integer> {
         if (noSessionTicket && ticketKeyFile != null) {
             throw usage("--no-session-ticket and --stk-file exclude each other: choose one");
         }
+        if (ocspFile != null && certFiles == null) {
+            throw usage("--ocsp is for a --cert of your own: the self-signed certificate has no OCSP responder");
+        }
         if (noSessionTicket && maxEarlyData > 0) {
             throw usage("--max-early-data needs session tickets: it excludes --no-session-ticket");
         }
@@ -303,12 +310,24 @@ final class S2nd implements Callable<Integer> {
             String chainPem = PemFiles.read(certFile, "--cert");
             String keyPem = PemFiles.read(keyFile, "--key");
             try {
-                out.add(CertificateChainAndKey.fromPem(chainPem, keyPem));
+                CertificateChainAndKey chain = CertificateChainAndKey.fromPem(chainPem, keyPem);
+                if (i == 0 && ocspFile != null) {
+                    chain = chain.withOcspResponse(readOcsp());
+                }
+                out.add(chain);
             } catch (IllegalArgumentException e) {
                 throw new ToolFailure("cannot use --cert " + certFile + " --key " + keyFile + ": " + e.getMessage());
             }
         }
         return out;
+    }
+
+    private byte[] readOcsp() throws ToolFailure {
+        try {
+            return java.nio.file.Files.readAllBytes(ocspFile);
+        } catch (IOException e) {
+            throw new ToolFailure("cannot read --ocsp " + ocspFile + ": " + e.getMessage());
+        }
     }
 
     private Config config(List<CertificateChainAndKey> certificates) throws ToolFailure {
