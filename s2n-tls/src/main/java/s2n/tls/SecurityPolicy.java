@@ -174,6 +174,36 @@ public final class SecurityPolicy {
      * A policy outside the table. Package-private on purpose: users choose policies by name, as in
      * s2n; tests use this to pin a single suite or group.
      */
+    /**
+     * This policy with only {@code groups}, in the order given: a narrowing (s2n's policies are
+     * fixed; this is for tests and tools that must pin a key exchange, e.g. one hybrid group).
+     * Its name is this one's with the groups appended, e.g. {@code default_pq[X25519MLKEM768]}.
+     *
+     * @throws IllegalArgumentException if a group is not in this policy, or none is given
+     */
+    public SecurityPolicy withGroups(String... groups) {
+        if (groups.length == 0) {
+            throw new IllegalArgumentException("withGroups needs at least one group");
+        }
+        java.util.List<s2n.tls.internal.crypto.NamedGroup> picked = new java.util.ArrayList<>();
+        for (String name : groups) {
+            s2n.tls.internal.crypto.NamedGroup match = null;
+            for (s2n.tls.internal.crypto.NamedGroup g : policy.groups()) {
+                if (g.name().equalsIgnoreCase(name)) {
+                    match = g;
+                }
+            }
+            if (match == null) {
+                throw new IllegalArgumentException("group " + name + " is not in policy " + policy.name() + ", which has "
+                        + groups());
+            }
+            if (!picked.contains(match)) {
+                picked.add(match);
+            }
+        }
+        return new SecurityPolicy(policy.withGroups(policy.name() + java.util.Arrays.toString(groups).replace(" ", ""), picked));
+    }
+
     static SecurityPolicy custom(Policy policy) {
         return new SecurityPolicy(policy);
     }

@@ -100,6 +100,11 @@ final class S2nc implements Callable<Integer> {
             description = "Security policy name (default: ${DEFAULT-VALUE}).")
     private String policy;
 
+    @Option(names = "--groups", paramLabel = "LIST", split = ",",
+            description = "Only these key exchange groups of the policy, in this order (e.g. X25519MLKEM768), "
+                    + "to pin one for a test.")
+    private List<String> groups;
+
     @Option(names = {"-C", "--corked-io"}, description = "Cork the socket while writing each handshake flight.")
     private boolean corkedIo;
 
@@ -288,6 +293,9 @@ final class S2nc implements Callable<Integer> {
             Config.Builder builder = Config.builder()
                     // Like s2n's own tools: no blinding delay, so a failure reaches the peer at once.
                     .maxBlindingDelay(java.time.Duration.ZERO).securityPolicy(policy);
+            if (groups != null) {
+                builder.securityPolicy(s2n.tls.SecurityPolicy.named(policy).withGroups(groups.toArray(new String[0])));
+            }
             if (caFile != null) {
                 String pem = PemFiles.read(caFile, "--ca-file");
                 try {

@@ -69,6 +69,11 @@ final class S2nd implements Callable<Integer> {
             description = "Security policy name (default: ${DEFAULT-VALUE}).")
     private String policy;
 
+    @Option(names = "--groups", paramLabel = "LIST", split = ",",
+            description = "Only these key exchange groups of the policy, in this order (e.g. X25519MLKEM768), "
+                    + "to pin one for a test.")
+    private List<String> groups;
+
     @Option(names = {"-m", "--mutual-auth", "--mutualAuth"},
             description = "Require a client certificate (as s2n's s2nd -m): the same as --client-auth required.")
     private boolean mutualAuthFlag;
@@ -335,6 +340,9 @@ final class S2nd implements Callable<Integer> {
             Config.Builder builder = Config.builder()
                     // Like s2n's own tools: no blinding delay, so a failure reaches the peer at once.
                     .maxBlindingDelay(java.time.Duration.ZERO).securityPolicy(policy);
+            if (groups != null) {
+                builder.securityPolicy(s2n.tls.SecurityPolicy.named(policy).withGroups(groups.toArray(new String[0])));
+            }
             for (CertificateChainAndKey c : certificates) {
                 builder.certificateChainAndKey(c);
             }

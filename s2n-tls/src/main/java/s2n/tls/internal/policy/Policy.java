@@ -48,6 +48,12 @@ public record Policy(
                 List.of(), false, false);
     }
 
+    /** The same contents with only {@code newGroups}, in that order, under {@code newName}. */
+    public Policy withGroups(String newName, List<NamedGroup> newGroups) {
+        return new Policy(newName, minimumVersion, cipherSuites, newGroups, signatureSchemes, certificateSignatureSchemes,
+                chachaBoosting, certificateKeys, certificatePreferencesApplyLocally, fips);
+    }
+
     /** The same contents under another name (an alias reports the name it was looked up by). */
     public Policy renamed(String newName) {
         return new Policy(newName, minimumVersion, cipherSuites, groups, signatureSchemes, certificateSignatureSchemes,
