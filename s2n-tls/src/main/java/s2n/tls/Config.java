@@ -72,6 +72,7 @@ public final class Config {
     private final ClientHelloCallback clientHelloCallback;
     private final AsyncSigner asyncSigner;
     private final boolean statusRequest;
+    private final boolean checkOcspResponse;
 
     private Config(Builder b) {
         this.securityPolicy = b.securityPolicy;
@@ -98,6 +99,7 @@ public final class Config {
         this.clientHelloCallback = b.clientHelloCallback;
         this.asyncSigner = b.asyncSigner;
         this.statusRequest = b.statusRequest;
+        this.checkOcspResponse = b.checkOcspResponse;
         this.earlyDataCallback = b.earlyDataCallback;
         this.antiReplay = b.antiReplay != null ? b.antiReplay
                 : b.maxEarlyData > 0 ? AntiReplay.inMemory(DEFAULT_ANTI_REPLAY_CAPACITY) : null;
@@ -216,6 +218,11 @@ public final class Config {
         return initialTicketCount;
     }
 
+    /** Whether a client checks a stapled OCSP response ({@link Builder#checkOcspResponse}). */
+    public boolean checkOcspResponse() {
+        return checkOcspResponse;
+    }
+
     /** Whether a client asks for a stapled OCSP response ({@link Builder#statusRequest}). */
     public boolean statusRequest() {
         return statusRequest;
@@ -302,6 +309,7 @@ public final class Config {
         private ClientHelloCallback clientHelloCallback;
         private AsyncSigner asyncSigner;
         private boolean statusRequest;
+        private boolean checkOcspResponse = true;
 
         private Builder() {}
 
@@ -640,6 +648,18 @@ public final class Config {
          */
         public Builder statusRequest(boolean request) {
             this.statusRequest = request;
+            return this;
+        }
+
+        /**
+         * Whether a client that verifies certificates also checks the OCSP response the server
+         * stapled (s2n's {@code s2n_config_set_check_stapled_ocsp_response}, on by default): a
+         * successful basic response signed by the leaf's issuer (or a responder it authorized),
+         * for the leaf, current, and good. Revoked ends the handshake with certificate_revoked,
+         * any other failure with bad_certificate. Off, the response is only handed over.
+         */
+        public Builder checkOcspResponse(boolean check) {
+            this.checkOcspResponse = check;
             return this;
         }
 

@@ -463,9 +463,8 @@ public final class Connection implements AutoCloseable {
 
     /**
      * The OCSP response the server stapled for its certificate (s2n's {@code s2n_connection_get_ocsp_response}),
-     * DER, when this client asked ({@link Config.Builder#statusRequest}); null if it sent none. It
-     * is not checked here: hand it to an OCSP library (or the JDK's PKIX revocation checker) to
-     * check its signature and dates.
+     * DER, when this client asked ({@link Config.Builder#statusRequest}); null if it sent none.
+     * With certificate verification on it was checked ({@link Config.Builder#checkOcspResponse}).
      */
     public byte[] ocspResponse() {
         byte[] r = negotiated.ocspResponse();
@@ -559,7 +558,7 @@ public final class Connection implements AutoCloseable {
                 c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
                 c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line),
                 clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities(),
-                resumption(c), hook, signer(c), mode == Mode.CLIENT && c.statusRequest());
+                resumption(c), hook, signer(c), mode == Mode.CLIENT && c.statusRequest(), c.checkOcspResponse());
     }
 
     private Signer.Async signer(Config c) {

@@ -28,8 +28,21 @@ class OcspStaplingTest {
         return MutualAuthTest.base(policy).certificateChainAndKey(staple ? chain.withOcspResponse(RESPONSE) : chain).build();
     }
 
+    /** This response is no real one ({@code InteropOcspTest} has those): the client only takes it here. */
     private static Config client(String policy, boolean ask) {
-        return MutualAuthTest.client(policy, null).statusRequest(ask).build();
+        return MutualAuthTest.client(policy, null).statusRequest(ask).checkOcspResponse(false).build();
+    }
+
+    /** Checked (the default), a response that is not a signed basic response is a bad_certificate. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {MutualAuthTest.TLS13, MutualAuthTest.TLS12})
+    void aResponseThatIsNotValidFailsTheCheck(String policy) throws Exception {
+        Config checking = MutualAuthTest.client(policy, null).statusRequest(true).build();
+        try (TestPair pair = new TestPair(checking, server(policy, true))) {
+            TlsException e = assertThrows(TlsException.class, pair::handshake);
+            assertEquals(Alert.BAD_CERTIFICATE, e.alert(), e.getMessage());
+            assertTrue(e.getMessage().contains("OCSP"), e.getMessage());
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -35,6 +35,7 @@ class InteropOcspTest {
     private Path leaf;
     private Path leafKey;
     private Path response;
+    private Path revoked;
 
     @BeforeEach
     void ocspResponse() throws Exception {
@@ -62,6 +63,12 @@ class InteropOcspTest {
         openssl("ocsp", "-index", index.toString(), "-CA", ca.toString(), "-rsigner", ca.toString(), "-rkey", caKey.toString(),
                 "-reqin", request.toString(), "-respout", response.toString(), "-ndays", "1");
         assertTrue(Files.size(response) > 100, "openssl ocsp wrote a response");
+        // The same certificate, revoked.
+        Path revokedIndex = dir.resolve("index-revoked.txt");
+        Files.writeString(revokedIndex, "R\t301231235959Z\t250101000000Z\t1234\tunknown\t/CN=localhost\n");
+        revoked = dir.resolve("ocsp-revoked.der");
+        openssl("ocsp", "-index", revokedIndex.toString(), "-CA", ca.toString(), "-rsigner", ca.toString(), "-rkey",
+                caKey.toString(), "-reqin", request.toString(), "-respout", revoked.toString(), "-ndays", "1");
     }
 
     private void openssl(String... args) throws IOException, InterruptedException {
@@ -94,6 +101,25 @@ class InteropOcspTest {
             });
             Connection conn = server.awaitConnection();
             assertEquals(version.equals("-tls1_2"), conn.handshakeTypeName().contains("OCSP_STATUS"), conn.handshakeTypeName());
+        }
+    }
+
+    /** Our client checks what it is stapled (s2n's default): a response saying revoked ends the handshake. */
+    @ParameterizedTest(name = "our client refuses a revoked staple over {0}")
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void ourClientRefusesARevokedStaple(String version) throws Exception {
+        OpenSsl.Versions versions = version.equals("-tls1_3") ? OpenSsl.Versions.TLS13_ONLY : OpenSsl.Versions.TLS12_ONLY;
+        PemFiles.Identity identity = new PemFiles.Identity(leaf.toString(), ca.toString(), leafKey.toString(), leaf.toString(),
+                leafKey.toString());
+        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false)
+                .trustPem(Files.readString(ca)).statusRequest(true).build();
+        try (OpenSsl.Server server = OpenSsl.server(dir, versions, identity, "-status_file", revoked.toString());
+             OurClient client = OurClient.connect(server.port(), config, "localhost")) {
+            server.process().explain(() -> {
+                s2n.tls.TlsException e = org.junit.jupiter.api.Assertions.assertThrows(s2n.tls.TlsException.class,
+                        () -> client.connection().negotiate());
+                assertEquals(s2n.tls.Alert.CERTIFICATE_REVOKED, e.alert(), e.getMessage());
+            });
         }
     }
 

@@ -143,6 +143,7 @@ final class Client12 implements HandshakeFlow {
             case SERVER_CERT_STATUS:
                 ctx.negotiated().setOcspResponse(
                         s2n.tls.internal.handshake.message.CertificateStatus12.decode(received.body()).ocspResponse());
+                PeerCertificates.checkOcsp(settings, ctx.negotiated().peerCertificates(), ctx.negotiated().ocspResponse());
                 ctx.transcript().add(received.raw());
                 break;
             default:

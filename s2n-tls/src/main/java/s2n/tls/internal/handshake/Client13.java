@@ -607,6 +607,7 @@ final class Client13 implements HandshakeFlow {
         }
         List<X509Certificate> chain = PeerCertificates.parse(der);
         PeerCertificates.verify(settings, chain, true);
+        PeerCertificates.checkOcsp(settings, chain, ctx.negotiated().ocspResponse());
         serverKey = chain.get(0).getPublicKey();
         ctx.negotiated().setPeerCertificates(der);
         ctx.transcript().add(received.raw());

@@ -48,6 +48,36 @@ final class PeerCertificates {
      * {@code CertificateValidationCallback}, if any. With verification disabled only the callback
      * runs.
      */
+    /**
+     * A client checks the stapled OCSP response for the server's leaf, when it verifies
+     * certificates and its config asks (s2n's default); the issuer is the chain's second
+     * certificate, or a trusted one that signed the leaf.
+     */
+    static void checkOcsp(Settings settings, List<X509Certificate> chain, byte[] response) throws TlsException {
+        if (response == null || settings.validator() == null || !settings.checkOcsp()) {
+            return;
+        }
+        X509Certificate leaf = chain.get(0);
+        X509Certificate issuer = null;
+        java.util.List<X509Certificate> candidates = new java.util.ArrayList<>(chain.subList(1, chain.size()));
+        candidates.addAll(settings.validator().trustedCertificates());
+        for (X509Certificate c : candidates) {
+            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                try {
+                    leaf.verify(c.getPublicKey());
+                    issuer = c;
+                    break;
+                } catch (java.security.GeneralSecurityException e) {
+                    // another certificate with the same name
+                }
+            }
+        }
+        if (issuer == null) {
+            throw ErrorCode.CERT_INVALID.exception("no issuer certificate to check the stapled OCSP response against");
+        }
+        s2n.tls.internal.x509.OcspResponses.check(response, leaf, issuer, settings.clock().instant());
+    }
+
     static void verify(Settings settings, List<X509Certificate> chain, boolean peerIsServer) throws TlsException {
         builtInChecks(settings, chain, peerIsServer);
         Settings.CertificateCheck check = settings.certificateCheck();

@@ -26,6 +26,7 @@ import s2n.tls.internal.x509.CertificateValidator;
  * @param clientHelloHook a server's client hello callback; null for none
  * @param signer the application's async signer; null to sign with the private keys here
  * @param requestOcsp whether a client asks for a stapled OCSP response
+ * @param checkOcsp whether a client checks a stapled OCSP response (when it verifies certificates)
  */
 public record Settings(
         Mode mode,
@@ -45,7 +46,8 @@ public record Settings(
         Resumption resumption,
         ClientHelloHook clientHelloHook,
         Signer.Async signer,
-        boolean requestOcsp) {
+        boolean requestOcsp,
+        boolean checkOcsp) {
 
     /** The application's {@code CertificateValidationCallback}, bound to its connection. */
     @FunctionalInterface
