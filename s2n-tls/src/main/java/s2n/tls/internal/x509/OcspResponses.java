@@ -42,7 +42,8 @@ public final class OcspResponses {
     public static void check(byte[] response, X509Certificate leaf, X509Certificate issuer, Instant now) throws TlsException {
         try {
             checkOrThrow(response, leaf, issuer, now);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (RuntimeException | GeneralSecurityException e) {
+            // Whatever the DER reader, the certificate factory or the provider throw for these peer bytes.
             throw ErrorCode.CERT_INVALID.exception("the stapled OCSP response is not valid: " + e.getMessage(), e);
         }
     }
