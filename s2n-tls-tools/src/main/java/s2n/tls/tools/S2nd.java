@@ -74,9 +74,28 @@ final class S2nd implements Callable<Integer> {
                     + "to pin one for a test.")
     private List<String> groups;
 
-    @Option(names = {"-m", "--mutual-auth", "--mutualAuth"},
-            description = "Require a client certificate (as s2n's s2nd -m): the same as --client-auth required.")
-    private boolean mutualAuthFlag;
+    @Option(names = {"-m", "--mutual-auth", "--mutualAuth"}, arity = "0..1", paramLabel = "MODE",
+            parameterConsumer = MutualAuthMode.class,
+            description = "Ask each client for a certificate (as s2n's s2nd -m): required (the default) or optional; "
+                    + "the same as --client-auth MODE.")
+    private String mutualAuthFlag;
+
+    /**
+     * Takes {@code -m}'s optional MODE only when the next argument is one ({@code s2nd -m 8443}
+     * keeps 8443 as the port), else means required.
+     */
+    static final class MutualAuthMode implements picocli.CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+                CommandSpec commandSpec) {
+            String next = args.isEmpty() ? null : args.peek();
+            if ("required".equals(next) || "optional".equals(next)) {
+                argSpec.setValue(args.pop());
+            } else {
+                argSpec.setValue("required");
+            }
+        }
+    }
 
     @Option(names = "--client-auth", paramLabel = "MODE",
             description = "Ask each client for a certificate: required (no certificate, no handshake) or optional. "
@@ -254,11 +273,11 @@ final class S2nd implements Callable<Integer> {
         if (certFiles == null ? keyFiles != null : keyFiles == null || keyFiles.size() != certFiles.size()) {
             throw usage("--cert and --key go together, one --key per --cert: give both, or neither for a self-signed certificate");
         }
-        if (mutualAuthFlag) {
-            if (mutualAuth != null && !mutualAuth.equals("required")) {
-                throw usage("--mutual-auth means --client-auth required, not " + mutualAuth + ": choose one");
+        if (mutualAuthFlag != null) {
+            if (mutualAuth != null && !mutualAuth.equals(mutualAuthFlag)) {
+                throw usage("--mutual-auth " + mutualAuthFlag + " and --client-auth " + mutualAuth + " disagree: choose one");
             }
-            mutualAuth = "required";
+            mutualAuth = mutualAuthFlag;
         }
         if (mutualAuth == null && (caFile != null || insecure)) {
             throw usage("--ca-file and --insecure only matter with --mutual-auth or --client-auth");

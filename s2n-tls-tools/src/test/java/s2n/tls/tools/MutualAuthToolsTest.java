@@ -119,12 +119,25 @@ class MutualAuthToolsTest {
         }
     }
 
+    /** {@code -m MODE}: the mode when one follows, required otherwise (the port after it stays the port). */
+    @Test
+    void mutualAuthTakesAnOptionalMode() throws Exception {
+        writeClientIdentity();
+        try (InProcessServer server = InProcessServer.start(tmp, "-m", "optional", "--ca-file", clientCert.toString())) {
+            ToolRun run = ToolRun.s2nc("--ca-file", server.certificate().toString(), "--name", "localhost",
+                    "--send", "no certificate", "127.0.0.1", Integer.toString(server.port()));
+            assertEquals(0, run.exitCode(), "optional: a client without a certificate is served: " + run.err());
+            assertEquals("no certificate\n", run.out());
+        }
+    }
+
     @ParameterizedTest(name = "s2nd {0}")
     @CsvSource(delimiter = '|', value = {
         "-m 0|client authentication needs --ca-file FILE to verify client certificates against (or --insecure)",
         "--ca-file x.pem 0|--ca-file and --insecure only matter with --mutual-auth or --client-auth",
         "--client-auth sometimes --insecure 0|--client-auth is required or optional, not 'sometimes'",
-        "-m --client-auth optional --insecure 0|--mutual-auth means --client-auth required, not optional: choose one",
+        "-m --client-auth optional --insecure 0|--mutual-auth required and --client-auth optional disagree: choose one",
+        "-m optional --client-auth required --insecure 0|--mutual-auth optional and --client-auth required disagree: choose one",
         "-m --ca-file x.pem --insecure 0|--ca-file and --insecure exclude each other: choose one",
     })
     void s2ndCommandLinesThatMakeNoSense(String args, String reason) {
