@@ -27,6 +27,34 @@ final class JdkClient {
         this.context = context;
     }
 
+    /** A client trusting {@code pem} that presents {@code identity} (a key and certificate) when asked: mutual TLS. */
+    static JdkClient presenting(Path pem, SelfSignedCertificate identity) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        char[] password = "jdk-client".toCharArray();
+        keys.setKeyEntry("client", identity.privateKey(), password, new java.security.cert.Certificate[] {identity.certificate()});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, password);
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(kmf.getKeyManagers(), trustManagers(pem), null);
+        return new JdkClient(context);
+    }
+
+    private static javax.net.ssl.TrustManager[] trustManagers(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            int i = 0;
+            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("s2nd-" + i++, (X509Certificate) c);
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        return tmf.getTrustManagers();
+    }
+
     /** A client trusting the certificate(s) in {@code pem} and nothing else. */
     static JdkClient trusting(Path pem) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");

@@ -98,6 +98,23 @@ class MutualAuthPeersTest {
         }
     }
 
+    @Test
+    void jdkClientAuthenticatesTos2nd() throws Exception {
+        SelfSignedCertificate client = SelfSignedCertificate.generate("client.example");
+        clientCert = Files.writeString(tmp.resolve("client.pem"), client.certificatePem());
+        try (InProcessServer server = InProcessServer.start(tmp, "-m", "--ca-file", clientCert.toString())) {
+            JdkClient jdk = JdkClient.presenting(server.certificate(), client);
+            try (javax.net.ssl.SSLSocket socket = jdk.connect(server.port())) {
+                socket.getOutputStream().write("mutual\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                assertEquals("mutual\n", new String(JdkClient.readExactly(socket.getInputStream(), 7),
+                        java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            server.stop();
+            assertTrue(server.out().contains("Client certificate: CN=client.example"), server.out());
+        }
+    }
+
     @ParameterizedTest(name = "s2nc {0} --cert -> openssl s_server -Verify 1")
     @ValueSource(strings = {"-tls1_3", "-tls1_2"})
     void s2ncAuthenticatesToOpenSslServer(String version) throws Exception {
