@@ -86,6 +86,39 @@ class Tls12ResumptionTest {
         }
     }
 
+    /** s2n's rule: a ticket whose key now only decrypts resumes and is replaced by one under the current key. */
+    @Test
+    void aTicketUnderADecryptOnlyKeyIsRenewed() throws Exception {
+        byte[] second = "fedcba9876543210fedcba9876543210".getBytes(US_ASCII);
+        byte[] session;
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), server().addTicketKey("k1", KEY, T0).build(), null)) {
+            session = pair.client.session();
+        }
+        Instant later = T0.plus(Duration.ofHours(2)).plusSeconds(60);
+        Config rotated = server().addTicketKey("k1", KEY, T0).addTicketKey("k2", second, T0.plus(Duration.ofHours(1)))
+                .clock(Clock.fixed(later, ZoneOffset.UTC)).build();
+        List<SessionTicket> tickets = new ArrayList<>();
+        byte[] renewed;
+        try (TestPair pair = connect(client(tickets).build(), rotated, session)) {
+            assertTrue(pair.server.isResumed());
+            assertEquals("NEGOTIATED|WITH_SESSION_TICKET", pair.server.handshakeTypeName());
+            assertEquals(pair.server.handshakeTypeName(), pair.client.handshakeTypeName());
+            assertEquals(1, tickets.size());
+            renewed = pair.client.session();
+            assertFalse(java.util.Arrays.equals(session, renewed));
+        }
+        // The renewed ticket opens where only the new key is left; the old one no longer does.
+        Config onlyNew = server().addTicketKey("k2", second, T0.plus(Duration.ofHours(1)))
+                .clock(Clock.fixed(later.plusSeconds(60), ZoneOffset.UTC)).build();
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), onlyNew, renewed)) {
+            assertTrue(pair.server.isResumed());
+            assertEquals("NEGOTIATED", pair.server.handshakeTypeName(), "sealed by the current key: not renewed again");
+        }
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), onlyNew, session)) {
+            assertFalse(pair.server.isResumed());
+        }
+    }
+
     @Test
     void aSessionIdInTheServersCacheResumes() throws Exception {
         SessionCache cache = SessionCache.inMemory(8);

@@ -82,6 +82,10 @@ final class Server12 implements HandshakeFlow {
     private byte[] sessionId = new byte[0];
     /** Whether a NewSessionTicket (RFC 5077 §3.3) goes out in this handshake. */
     private boolean issueTicket;
+    /** A resumed ticket whose key only decrypts now: a new ticket goes out in the abbreviated handshake. */
+    private boolean renewTicket;
+    private long renewedIssued;
+    private long renewedLifetimeMillis;
     /** Whether a CertificateStatus goes out: the client asked and the chosen chain has a response. */
     private boolean stapleOcsp;
 
@@ -183,6 +187,7 @@ final class Server12 implements HandshakeFlow {
         clientSessionId = hello.legacySessionId();
         resumed = findSession(hello);
         if (resumed == null) {
+            renewTicket = false;
             chooseSuiteAndCertificate(hello);
         } else {
             suite = resumed.suite();
@@ -203,9 +208,12 @@ final class Server12 implements HandshakeFlow {
         if (resumed != null) {
             // RFC 5246 §7.3: the abbreviated handshake; the session ID we echo says so.
             sessionId = clientSessionId;
+            issueTicket = renewTicket;
+            renewedIssued = resumed.issuedMillis();
+            renewedLifetimeMillis = resumed.lifetimeSeconds() * 1000;
             ctx.transcript().selectHash(suite.hash());
             ctx.transcript().add(received.raw());
-            ctx.addHandshakeType(HandshakeType.NEGOTIATED);
+            ctx.addHandshakeType(HandshakeType.NEGOTIATED | (issueTicket ? HandshakeType.WITH_SESSION_TICKET : 0));
             return;
         }
         chooseSessionIssuance(hello);
@@ -244,6 +252,8 @@ final class Server12 implements HandshakeFlow {
         byte[] state = null;
         if (r.tickets() && ticket != null && ticket.length > 0) {
             state = keys.open(ticket, now);
+            // A ticket sealed by a key now only decrypting is replaced (s2n's renewal), if a key can seal.
+            renewTicket = state != null && !keys.sealedByCurrentKey(ticket, now) && keys.remainingDecryptMillis(now) > 0;
         }
         if (state == null && r.cache() != null && clientSessionId.length > 0) {
             byte[] entry = r.cache().retrieve(clientSessionId.clone());
@@ -289,14 +299,19 @@ final class Server12 implements HandshakeFlow {
         }
     }
 
-    /** The session this handshake made, sealed with our current key; null if none can seal. */
+    /**
+     * The session this handshake made (or, renewing a ticket, the one it resumed: its issue time
+     * and lifetime stay), sealed with our current key; null if none can seal.
+     */
     private byte[] sealSession(long now) {
-        long lifetimeSeconds = Math.min(settings.resumption().sessionStateLifetimeMillis(),
-                settings.resumption().ticketKeys().remainingDecryptMillis(now)) / 1000;
-        if (lifetimeSeconds <= 0) {
+        long issued = renewTicket ? renewedIssued : now;
+        long end = Math.min(issued + (renewTicket ? renewedLifetimeMillis : settings.resumption().sessionStateLifetimeMillis()),
+                now + settings.resumption().ticketKeys().remainingDecryptMillis(now));
+        long lifetimeSeconds = (end - issued) / 1000;
+        if (end <= now || lifetimeSeconds <= 0) {
             return null;
         }
-        Tls12Session s = new Tls12Session(suite, keys.masterCopy(), now, lifetimeSeconds, applicationProtocol,
+        Tls12Session s = new Tls12Session(suite, keys.masterCopy(), issued, lifetimeSeconds, applicationProtocol,
                 ctx.negotiated().serverName(), null, null);
         byte[] state = s.encodeServerState();
         s.wipe();
@@ -313,6 +328,9 @@ final class Server12 implements HandshakeFlow {
         byte[] ticket = sealSession(now);
         long hint = ticket == null ? 0 : Math.min(settings.resumption().sessionStateLifetimeMillis(),
                 settings.resumption().ticketKeys().remainingDecryptMillis(now)) / 1000;
+        if (ticket != null && renewTicket) {
+            hint = Math.min(hint, (renewedIssued + renewedLifetimeMillis - now) / 1000);
+        }
         ctx.send(new NewSessionTicket12(hint, ticket == null ? new byte[0] : ticket));
     }
 

@@ -180,6 +180,21 @@ public final class TicketKeys {
         }
     }
 
+    /**
+     * Whether {@code ticket} (one that opened) was sealed by the key that seals now: if not, its
+     * key is in its decrypt-only window and a server should give the client a fresh ticket
+     * (s2n renews such TLS 1.2 tickets).
+     */
+    public boolean sealedByCurrentKey(byte[] ticket, long nowMillis) {
+        Key current = find(nowMillis);
+        if (current == null || ticket.length < 2 || ticket[0] != FORMAT) {
+            return false;
+        }
+        int nameLength = ticket[1] & 0xff;
+        return ticket.length >= 2 + nameLength
+                && Arrays.equals(Arrays.copyOfRange(ticket, 2, 2 + nameLength), current.name);
+    }
+
     private Key decryptKey(byte[] name, long now) {
         for (Key k : keys) {
             if (Arrays.equals(k.name, name) && k.introMillis <= now
