@@ -1134,6 +1134,9 @@ public final class Connection implements AutoCloseable {
         }
         if (!handshakeComplete) {
             endHandshakeEvent(e);
+            if (handshake != null) {
+                handshake.failed();
+            }
         }
         if (e.alert() == null || (e.type() != TlsException.Type.PROTOCOL && e.type() != TlsException.Type.INTERNAL)) {
             return e;

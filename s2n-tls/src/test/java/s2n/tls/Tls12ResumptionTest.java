@@ -139,6 +139,34 @@ class Tls12ResumptionTest {
         }
     }
 
+    /** s2n deletes a cache entry when a handshake that resumed it fails: here the client's master secret is wrong. */
+    @Test
+    void aFailedResumptionDeletesItsCacheEntry() throws Exception {
+        InMemorySessionCache cache = (InMemorySessionCache) SessionCache.inMemory(8);
+        Config server = server().sessionCache(cache).build();
+        byte[] session;
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), server, null)) {
+            session = pair.client.session();
+        }
+        assertEquals(1, cache.size());
+        byte[] wrongMaster = session.clone();
+        wrongMaster[18] ^= 1; // format, version, suite, issued, lifetime, then master<48>
+        try (TestPair pair = new TestPair(client(new ArrayList<>()).build(), server)) {
+            pair.client.setSession(wrongMaster);
+            assertThrows(TlsException.class, () -> {
+                for (int i = 0; i < 20; i++) {
+                    pair.client.negotiate();
+                    pair.server.negotiate();
+                }
+            });
+            // Whichever side noticed first, the server fails too (on the client's alert, or its own check).
+            if (!pair.server.isHandshakeComplete()) {
+                assertThrows(TlsException.class, pair.server::negotiate);
+            }
+        }
+        assertEquals(0, cache.size(), "the entry went with the failed handshake");
+    }
+
     @Test
     void withTicketsAndACacheAClientThatTakesTicketsGetsATicket() throws Exception {
         SessionCache cache = SessionCache.inMemory(8);

@@ -724,6 +724,13 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         negotiated.setHandshakeType(handshakeType);
     }
 
+    /** The connection failed during the handshake: the flow forgets its session (s2n deletes cache entries then). */
+    public void failed() {
+        if (!complete) {
+            flow.failed();
+        }
+    }
+
     /** Zeroes everything: secrets, transcript, buffered handshake bytes. */
     @Override
     public void close() {

@@ -24,6 +24,9 @@ interface HandshakeFlow extends AutoCloseable {
         return new byte[0];
     }
 
+    /** The handshake failed (a fatal error on either side): forget what it would have left behind. */
+    default void failed() {}
+
     /** Adds every secret array the flow holds (live references), for tests that check zeroing. */
     void collectSecrets(java.util.List<byte[]> out);
 

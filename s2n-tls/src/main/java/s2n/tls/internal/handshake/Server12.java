@@ -619,6 +619,15 @@ final class Server12 implements HandshakeFlow {
         }
     }
 
+    /**
+     * s2n deletes a session-cache entry when a handshake that involves it fails: the one it
+     * resumed or the one it would have stored.
+     */
+    @Override
+    public void failed() {
+        SessionCacheRef.delete(settings.resumption(), sessionId);
+    }
+
     @Override
     public void close() {
         if (resumed != null) {
