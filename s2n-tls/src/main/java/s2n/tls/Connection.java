@@ -31,8 +31,6 @@ import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
 import s2n.tls.internal.jfr.HandshakeEvent;
 import s2n.tls.internal.jfr.RecordStatisticsEvent;
-import s2n.tls.internal.resumption.Tls12Session;
-import s2n.tls.internal.resumption.Tls13Session;
 
 /**
  * One TLS connection with one peer (s2n's {@code s2n_connection}): create it, give it a config
@@ -98,15 +96,12 @@ public final class Connection implements AutoCloseable {
     private boolean inClientHelloCallback;
     /** The JFR event of the handshake in progress, while a recording wants it; null otherwise. */
     private HandshakeEvent handshakeEvent;
-    /** A client's session to offer, from {@link #setSession}: one of the two, or neither. */
-    private Tls13Session offered13;
-    private Tls12Session offered12;
+    /** A client's sessions: the one it offers, the latest a ticket gave it. */
+    private final ClientSessions sessions = new ClientSessions();
     /** A client asked to send early data ({@link #sendEarlyData}) before its handshake started. */
     private boolean wantsEarlyData;
     /** A server's early data the application had not read when the handshake completed; {@code recv} returns it first. */
     private ByteBuffer pendingEarlyData;
-    /** A client's latest session from a ticket, encoded; null until one arrives. */
-    private byte[] latestSession;
 
     /** A connection for {@code mode}, using {@link Config#defaultConfig()} until {@link #setConfig} is called. */
     static {
@@ -382,7 +377,7 @@ public final class Connection implements AutoCloseable {
         Sink sink = transport.sink();
         try {
             if (handshake == null) {
-                if (offered13 == null || offered13.maxEarlyData() == 0) {
+                if (sessions.offered13() == null || sessions.offered13().maxEarlyData() == 0) {
                     return 0;
                 }
                 wantsEarlyData = true;
@@ -581,8 +576,9 @@ public final class Connection implements AutoCloseable {
                     cb == null ? null : alpn -> cb.acceptEarlyData(this, alpn), c.antiReplay(), false);
         }
         boolean keep = c.sessionTicketsEnabled() || c.sessionTicketCallback() != null;
-        return keep || offered13 != null || offered12 != null
-                ? new Resumption(null, false, null, lifetime, 0, keep, offered13, offered12, 0, null, null, wantsEarlyData)
+        return keep || sessions.offersAny()
+                ? new Resumption(null, false, null, lifetime, 0, keep, sessions.offered13(), sessions.offered12(), 0, null,
+                        null, wantsEarlyData)
                 : Resumption.NONE;
     }
 
@@ -605,19 +601,7 @@ public final class Connection implements AutoCloseable {
         if (handshake != null || handshakeComplete) {
             throw new IllegalStateException("setSession() must come before negotiate()");
         }
-        if (session == null || session.length == 0) {
-            throw new IllegalArgumentException("not a session from Connection.session(): empty");
-        }
-        Tls13Session parsed13 = null;
-        Tls12Session parsed12 = null;
-        if ((session[0] & 0xff) == Tls12Session.CLIENT_FORMAT) {
-            parsed12 = Tls12Session.decodeClientSession(session);
-        } else {
-            parsed13 = Tls13Session.decodeClientSession(session);
-        }
-        forgetOffered();
-        offered13 = parsed13;
-        offered12 = parsed12;
+        sessions.offer(session);
         return this;
     }
 
@@ -629,17 +613,7 @@ public final class Connection implements AutoCloseable {
      * The bytes hold a resumption secret: keep them as you would a key.
      */
     public byte[] session() {
-        if (latestSession != null) {
-            return latestSession.clone();
-        }
-        byte[] tls12 = negotiated.tls12Session();
-        if (tls12 != null) {
-            return tls12.clone();
-        }
-        if (offered13 != null) {
-            return offered13.encodeClientSession();
-        }
-        return offered12 == null ? null : offered12.encodeClientSession();
+        return sessions.current(negotiated.tls12Session());
     }
 
     /** Whether the handshake resumed a session rather than running in full (s2n's {@code s2n_connection_is_session_resumed}). */
@@ -653,10 +627,7 @@ public final class Connection implements AutoCloseable {
         if (session == null) {
             return;
         }
-        if (latestSession != null) {
-            Arrays.fill(latestSession, (byte) 0);
-        }
-        latestSession = session;
+        sessions.received(session);
         SessionTicketCallback callback = config().sessionTicketCallback();
         if (callback != null) {
             callback.onSessionTicket(this, new SessionTicket(session.clone(), Duration.ofSeconds(ticket.lifetime())));
@@ -675,25 +646,6 @@ public final class Connection implements AutoCloseable {
     /** What the record layer calls for each ticket; null on a server. */
     PostHandshake.TicketHandler ticketHandler() {
         return mode == Mode.CLIENT ? this::receiveTicket : null;
-    }
-
-    private void forgetOffered() {
-        if (offered13 != null) {
-            offered13.wipe();
-            offered13 = null;
-        }
-        if (offered12 != null) {
-            offered12.wipe();
-            offered12 = null;
-        }
-    }
-
-    private void forgetSessions() {
-        forgetOffered();
-        if (latestSession != null) {
-            Arrays.fill(latestSession, (byte) 0);
-            latestSession = null;
-        }
     }
 
     /** Whether the handshake has completed. */
@@ -890,7 +842,7 @@ public final class Connection implements AutoCloseable {
         writer.reset();
         resetWriterVersion();
         negotiated.reset();
-        forgetSessions();
+        sessions.forget();
         wantsEarlyData = false;
         handshakeEvent = null;
         if (pendingEarlyData != null) {
@@ -927,7 +879,7 @@ public final class Connection implements AutoCloseable {
         transport.reset();
         negotiated.setResumptionSecret(null);
         negotiated.setTls12Session(null, -1);
-        forgetSessions();
+        sessions.forget();
         if (pendingEarlyData != null) {
             Arrays.fill(pendingEarlyData.array(), (byte) 0);
             pendingEarlyData = null;
