@@ -80,6 +80,17 @@ class InteropOcspTest {
         assertEquals(0, p.exitValue(), String.join(" ", cmd) + "\n" + out);
     }
 
+    /** s_server's files: the OpenSSL-made leaf and key, the CA as its chain. */
+    private PemFiles.Identity identity() {
+        return new PemFiles.Identity(leaf.toString(), ca.toString(), leafKey.toString(), leaf.toString(), leafKey.toString());
+    }
+
+    /** Our client trusting the CA and asking for a staple (checked, the default). */
+    private Config askingClient() throws IOException {
+        return Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false)
+                .trustPem(Files.readString(ca)).statusRequest(true).build();
+    }
+
     private Config ourServer(String policy) throws IOException {
         CertificateChainAndKey chain = CertificateChainAndKey.fromPem(Files.readString(leaf), Files.readString(leafKey))
                 .withOcspResponse(Files.readAllBytes(response));
@@ -109,10 +120,8 @@ class InteropOcspTest {
     @ValueSource(strings = {"-tls1_3", "-tls1_2"})
     void ourClientRefusesARevokedStaple(String version) throws Exception {
         OpenSsl.Versions versions = version.equals("-tls1_3") ? OpenSsl.Versions.TLS13_ONLY : OpenSsl.Versions.TLS12_ONLY;
-        PemFiles.Identity identity = new PemFiles.Identity(leaf.toString(), ca.toString(), leafKey.toString(), leaf.toString(),
-                leafKey.toString());
-        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false)
-                .trustPem(Files.readString(ca)).statusRequest(true).build();
+        PemFiles.Identity identity = identity();
+        Config config = askingClient();
         try (OpenSsl.Server server = OpenSsl.server(dir, versions, identity, "-status_file", revoked.toString());
              OurClient client = OurClient.connect(server.port(), config, "localhost")) {
             server.process().explain(() -> {
@@ -127,10 +136,8 @@ class InteropOcspTest {
     @ValueSource(strings = {"-tls1_3", "-tls1_2"})
     void ourClientGetsOpenSslServersStapledResponse(String version) throws Exception {
         OpenSsl.Versions versions = version.equals("-tls1_3") ? OpenSsl.Versions.TLS13_ONLY : OpenSsl.Versions.TLS12_ONLY;
-        PemFiles.Identity identity = new PemFiles.Identity(leaf.toString(), ca.toString(), leafKey.toString(), leaf.toString(),
-                leafKey.toString());
-        Config config = Config.builder().maxBlindingDelay(Duration.ZERO).withSystemTrust(false)
-                .trustPem(Files.readString(ca)).statusRequest(true).build();
+        PemFiles.Identity identity = identity();
+        Config config = askingClient();
         try (OpenSsl.Server server = OpenSsl.server(dir, versions, identity, "-status_file", response.toString());
              OurClient client = OurClient.connect(server.port(), config, "localhost")) {
             server.process().explain(() -> {
