@@ -35,7 +35,8 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
  * <p>Each library uses its own key and trust manager factories, the client checks the server's
  * name (endpoint identification {@code HTTPS} against the SNI name), and engines are created
  * without a peer host so the client never resumes: every handshake is a full one
- * ({@link #fullHandshakes()} counts them on the server's key manager to prove it).
+ * ({@link #fullHandshakes()} counts them on the server's key manager to prove it), except in a
+ * pair from {@link #jdkResuming}.
  */
 public final class EnginePair implements InMemoryPair {
     private static final char[] PASSWORD = "bench".toCharArray();
@@ -56,9 +57,16 @@ public final class EnginePair implements InMemoryPair {
     private SSLEngine server;
     private boolean recordServerHello;
     private int serverHelloGroup = -1;
+    /** Whether client engines are created for a peer host and port, so the client resumes (see {@link #jdkResuming}). */
+    private final boolean resuming;
 
     private EnginePair(Scenario scenario, BenchPki pki, Provider provider) throws Exception {
+        this(scenario, pki, provider, false);
+    }
+
+    private EnginePair(Scenario scenario, BenchPki pki, Provider provider, boolean resuming) throws Exception {
         this.scenario = scenario;
+        this.resuming = resuming;
         this.bouncyCastle = provider != null;
         if (!bouncyCastle) {
             pinJdkGroupGlobally(String.join(",", scenario.offeredGroups()));
@@ -87,6 +95,16 @@ public final class EnginePair implements InMemoryPair {
     /** The JDK's SSLEngine with whatever JCA providers are installed. */
     public static EnginePair jdk(Scenario scenario, BenchPki pki) throws Exception {
         return new EnginePair(scenario, pki, null);
+    }
+
+    /**
+     * The JDK's SSLEngine resuming: client engines are created for one peer host and port, so the
+     * client context's session cache offers the last session (a TLS 1.3 ticket, a TLS 1.2 session
+     * ID or ticket) and the server resumes it with its defaults. The first handshake is a full one;
+     * {@link #fullHandshakes()} shows that the later ones are not.
+     */
+    public static EnginePair jdkResuming(Scenario scenario, BenchPki pki) throws Exception {
+        return new EnginePair(scenario, pki, null, true);
     }
 
     /** BouncyCastle's SSLEngine (a private BCJSSE instance; its crypto through the installed JCA providers). */
@@ -128,7 +146,8 @@ public final class EnginePair implements InMemoryPair {
 
     /** A configured engine of this pair's contexts, for drivers of their own (the memory harness). */
     public SSLEngine newEngine(boolean isClient) {
-        SSLEngine e = (isClient ? clientContext : serverContext).createSSLEngine();
+        SSLEngine e = isClient && resuming ? clientContext.createSSLEngine(BenchPki.HOST, 443)
+                : (isClient ? clientContext : serverContext).createSSLEngine();
         e.setUseClientMode(isClient);
         configure(e, isClient);
         return e;

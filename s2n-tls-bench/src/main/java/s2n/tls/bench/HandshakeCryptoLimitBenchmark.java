@@ -2,23 +2,13 @@ package s2n.tls.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.XECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECPublicKeySpec;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.NamedParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.security.spec.XECPublicKeySpec;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.KeyAgreement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -49,27 +39,17 @@ public class HandshakeCryptoLimitBenchmark {
     @Param({"x25519", "secp256r1"})
     public String group;
 
-    private KeyPairGenerator clientShares;
-    private KeyPairGenerator serverShares;
-    private KeyFactory shareDecoder;
-    private KeyAgreement clientAgreement;
-    private KeyAgreement serverAgreement;
+    private KeyExchangeOps exchange;
     private Signature signer;
     private Signature verifier;
     private PrivateKey serverKey;
     private PublicKey serverPublicKey;
-    private boolean x25519;
     private final byte[] signedContent = certificateVerifyContent();
 
     @Setup
     public void setUp() throws GeneralSecurityException {
         CryptoProviders.of(provider).install();
-        x25519 = group.equals("x25519");
-        clientShares = shareGenerator();
-        serverShares = shareGenerator();
-        shareDecoder = KeyFactory.getInstance(x25519 ? "XDH" : "EC");
-        clientAgreement = KeyAgreement.getInstance(x25519 ? "XDH" : "ECDH");
-        serverAgreement = KeyAgreement.getInstance(x25519 ? "XDH" : "ECDH");
+        exchange = new KeyExchangeOps(group);
         BenchPki pki = BenchPki.create(BenchPki.KeyType.valueOf(cert));
         serverKey = pki.leafKey();
         serverPublicKey = pki.leaf().getPublicKey();
@@ -86,44 +66,15 @@ public class HandshakeCryptoLimitBenchmark {
         }
     }
 
-    private KeyPairGenerator shareGenerator() throws GeneralSecurityException {
-        if (x25519) {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("XDH");
-            g.initialize(NamedParameterSpec.X25519);
-            return g;
-        }
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        return g;
-    }
-
     @Benchmark
     public boolean handshakePublicKeyOperations() throws GeneralSecurityException {
-        KeyPair client = clientShares.generateKeyPair();
-        KeyPair server = serverShares.generateKeyPair();
-        // Each side rebuilds the other's public key from its wire form, as a TLS stack must.
-        PublicKey clientShareAtServer = decode(client.getPublic());
-        PublicKey serverShareAtClient = decode(server.getPublic());
-        serverAgreement.init(server.getPrivate());
-        serverAgreement.doPhase(clientShareAtServer, true);
-        byte[] serverSecret = serverAgreement.generateSecret();
-        clientAgreement.init(client.getPrivate());
-        clientAgreement.doPhase(serverShareAtClient, true);
-        byte[] clientSecret = clientAgreement.generateSecret();
+        boolean agreed = exchange.exchange();
         signer.initSign(serverKey);
         signer.update(signedContent);
         byte[] signature = signer.sign();
         verifier.initVerify(serverPublicKey);
         verifier.update(signedContent);
-        return verifier.verify(signature) && Arrays.equals(serverSecret, clientSecret);
-    }
-
-    private PublicKey decode(PublicKey key) throws GeneralSecurityException {
-        if (x25519) {
-            return shareDecoder.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, ((XECPublicKey) key).getU()));
-        }
-        ECPublicKey ec = (ECPublicKey) key;
-        return shareDecoder.generatePublic(new ECPublicKeySpec(ec.getW(), ec.getParams()));
+        return verifier.verify(signature) && agreed;
     }
 
     /** RFC 8446 §4.4.3: 64 spaces, the context string, a zero byte, the transcript hash. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -129,6 +130,7 @@ public final class ReportWriter {
         }
         line("");
         renderTls12Handshakes(rows);
+        renderResumed(tag);
         line("### Bulk transfer one way (in memory, one thread), MB/s");
         line("");
         line("Raw AEAD = JCA seal then open of one payload of the write size (the record layer's minimum);"
@@ -218,6 +220,63 @@ public final class ReportWriter {
             }
         }
         line("");
+    }
+
+    /** The paired CPU-time rounds of {@link ResumedHandshakeRounds}, from {@code paired-TAG.tsv}. */
+    private void renderResumed(String tag) throws IOException {
+        String tsv = read("paired-" + tag + ".tsv");
+        if (tsv.isBlank()) {
+            return;
+        }
+        Map<String, String[]> rows = new TreeMap<>();
+        for (String l : tsv.split("\n")) {
+            String[] f = l.split("\t", -1);
+            if (f.length >= 14 && f[0].equals("ResumedHandshakeRounds")) {
+                rows.put(f[1], f);
+            }
+        }
+        line("### Resumed handshakes per second (in memory, one thread, paired CPU-time rounds)");
+        line("");
+        line("ECDSA P-256 server certificate; each client offers the session its predecessor received and reads the"
+                + " tickets behind its handshake (TLS 1.3: a ticket, `psk_dhe_ke`; TLS 1.2: a ticket for us, the JDK's"
+                + " session ID or ticket); a full handshake during the measurement fails the trial. Method: in each"
+                + " round every arm runs " + ResumedHandshakeRounds.OPS_PER_ROUND + " handshakes in one JVM on one thread,"
+                + " the first arm rotating, timed by that thread's CPU time (`ThreadMXBean`; the collector's threads"
+                + " are not counted, so the wall-clock rates are given too); rates are the median over the rounds;"
+                + " ratios are the median of the per-round ratios with a distribution-free 95% interval. Public-key"
+                + " limit = the same (EC)DHE exchange on raw JCA objects, timed the same way in the same rounds (a"
+                + " TLS 1.2 abbreviated handshake has no public-key operation). An interval wider than 10% of its"
+                + " median is marked **wide**.");
+        line("");
+        line("| version | provider | group | s2n-tls-java | JDK SSLEngine | public-key limit | s2n / JDK (95%) | s2n / limit (95%)"
+                + " | wall-clock s2n / JDK | rounds |");
+        line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String version : new String[] {"TLS13", "TLS12"}) {
+            for (String provider : PROVIDERS) {
+                for (String group : new String[] {"x25519", "secp256r1"}) {
+                    String[] f = rows.get("group=" + group + ",provider=" + provider + ",version=" + version);
+                    if (f == null) {
+                        continue;
+                    }
+                    line("| " + (version.equals("TLS13") ? "TLS 1.3" : "TLS 1.2") + " | " + provider + " | " + group + " | "
+                            + num(d(f[2]), 0) + " | " + num(d(f[3]), 0) + " | " + (f[4].isEmpty() ? "none" : num(d(f[4]), 0))
+                            + " | " + interval(f[7], f[8], f[9]) + " | " + (f[10].isEmpty() ? "—" : interval(f[10], f[11], f[12]))
+                            + " | " + num(d(f[5]) / d(f[6]), 2) + " | " + f[13] + " |");
+                }
+            }
+        }
+        line("");
+    }
+
+    private static double d(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    private static String interval(String median, String low, String high) {
+        double m = d(median);
+        double lo = d(low);
+        double hi = d(high);
+        return num(m, 2) + " [" + num(lo, 2) + ", " + num(hi, 2) + "]" + ((hi - lo) / m > 0.10 ? " **wide**" : "");
     }
 
     private void renderMemory() throws IOException {

@@ -22,6 +22,11 @@ public final class S2nPair implements InMemoryPair {
     private final Config serverConfig;
     private final BytePipe clientToServer;
     private final BytePipe serverToClient;
+    /** Whether each client offers the session its predecessor received (see {@link #resuming}). */
+    private final boolean resuming;
+    /** The latest session a client of this pair received; offered by the next one while resuming. */
+    private byte[] session;
+    private final ByteBuffer scratch = ByteBuffer.allocate(1024);
     private Connection client;
     private Connection server;
 
@@ -31,18 +36,25 @@ public final class S2nPair implements InMemoryPair {
 
     /** A pair over the given pipes (the memory harness passes pipes that shrink when drained). */
     public S2nPair(Scenario scenario, BenchPki pki, BytePipe clientToServer, BytePipe serverToClient) {
+        this(scenario, pki, clientToServer, serverToClient, false);
+    }
+
+    private S2nPair(Scenario scenario, BenchPki pki, BytePipe clientToServer, BytePipe serverToClient, boolean resuming) {
         SecurityPolicy policy = OurPolicies.forScenario(scenario);
         this.serverConfig = Config.builder()
                 .securityPolicy(policy)
                 .certificateChainAndKey(CertificateChainAndKey.of(pki.leafKey(), pki.leafChain()))
+                .sessionTicketsEnabled(resuming)
                 .build();
         this.clientConfig = Config.builder()
                 .securityPolicy(policy)
                 .withSystemTrust(false)
                 .trustCertificates(pki.root())
+                .sessionTicketsEnabled(resuming)
                 .build();
         this.clientToServer = clientToServer;
         this.serverToClient = serverToClient;
+        this.resuming = resuming;
     }
 
     private S2nPair(S2nPair template, BytePipe clientToServer, BytePipe serverToClient) {
@@ -50,6 +62,17 @@ public final class S2nPair implements InMemoryPair {
         this.serverConfig = template.serverConfig;
         this.clientToServer = clientToServer;
         this.serverToClient = serverToClient;
+        this.resuming = false;
+    }
+
+    /**
+     * A pair that resumes: the server issues tickets (s2n's default count, under a key made in
+     * this process), each client reads the tickets behind the handshake and the next client offers
+     * the latest one, as a real client reconnecting does. The first handshake is a full one; every
+     * later one resumes ({@link #handshake} fails otherwise).
+     */
+    public static S2nPair resuming(Scenario scenario, BenchPki pki) {
+        return new S2nPair(scenario, pki, new BytePipe(32 * 1024, false), new BytePipe(32 * 1024, false), true);
     }
 
     /** Another pair with the same two configs (a server builds one config for all its connections). */
@@ -124,6 +147,9 @@ public final class S2nPair implements InMemoryPair {
         server.setConfig(serverConfig);
         server.setSendCallback(BytePipe.SEND).setSendContext(serverToClient);
         server.setRecvCallback(BytePipe.RECV).setRecvContext(clientToServer);
+        if (resuming && session != null) {
+            client.setSession(session);
+        }
     }
 
     @Override
@@ -140,6 +166,21 @@ public final class S2nPair implements InMemoryPair {
         }
         if (!(clientDone && serverDone)) {
             throw new IllegalStateException("handshake stuck: " + client + " / " + server);
+        }
+        if (resuming) {
+            boolean offered = session != null;
+            if (offered && !client.isResumed()) {
+                throw new IllegalStateException("offered a session but ran a full handshake: " + client.handshakeTypeName());
+            }
+            // The tickets behind the handshake (TLS 1.3's NewSessionTicket): read as a client's first recv does.
+            scratch.clear();
+            if (client.recv(scratch) != 0) {
+                throw new IllegalStateException("application data where only tickets were expected");
+            }
+            session = client.session();
+            if (session == null) {
+                throw new IllegalStateException("no session after the handshake: " + client);
+            }
         }
     }
 

@@ -33,6 +33,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per benchmark (84 in TLS 1.3 and 12 TLS 1.2 handshakes; with fork start-up and setup about 7
  * minutes per JDK on 2 quiet cores); {@code quick} is a smoke run
  * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set.
+ * {@link ResumedHandshakeRounds} runs after them with its own round counts and writes {@code paired-*.tsv}
+ * beside the results (see {@link #pairedOut}).
  * Columns: benchmark, parameters ({@code k=v,...}), median of the iterations, the 99.9% error JMH
  * reports, unit, bytes allocated per operation ({@code gc.alloc.rate.norm}), iterations.
  */
@@ -52,11 +54,41 @@ public final class SuiteRunner {
                     .param("version", "TLS12").param("cert", "ECDSA_P256").build()).run());
         }
         write(results, out);
+        if (Pattern.compile(include).matcher(PAIRED + ".round").find() || args.length <= 2) {
+            runPaired(quick, pairedOut(out));
+        }
+    }
+
+    private static final String PAIRED = ResumedHandshakeRounds.class.getName();
+
+    /** Where the paired rounds of a run writing {@code results-17.tsv} go: {@code paired-17.tsv} beside it. */
+    static Path pairedOut(Path results) {
+        String name = results.getFileName().toString();
+        return results.resolveSibling(name.contains("results") ? name.replace("results", "paired") : "paired-" + name);
+    }
+
+    /**
+     * The paired CPU-time rounds ({@link ResumedHandshakeRounds}): their own iteration counts (one
+     * iteration is one round), their summaries appended to {@code out} by the forks themselves.
+     */
+    private static void runPaired(boolean quick, Path out) throws Exception {
+        Files.deleteIfExists(out);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(Pattern.quote(PAIRED))
+                .forks(1)
+                .shouldFailOnError(false)
+                .jvmArgsAppend("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                        "-D" + ResumedHandshakeRounds.OUT_PROPERTY + "=" + out.toAbsolutePath());
+        if (quick) {
+            options.warmupIterations(5).measurementIterations(8);
+        }
+        new Runner(options.build()).run();
     }
 
     private static ChainedOptionsBuilder options(boolean quick, String include) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
+                .exclude(Pattern.quote(PAIRED))
                 .forks(1)
                 .shouldFailOnError(false)
                 .addProfiler(GCProfiler.class)
