@@ -6,10 +6,13 @@
 #
 #   s2n-tls-bench/run.sh            # full run, rewrites docs/performance.md
 #   s2n-tls-bench/run.sh --quick    # smoke run
+#   s2n-tls-bench/run.sh --resumed  # only the paired resumed-handshake rounds (about 3 minutes),
+#                                   # spliced into docs/performance.md in place of their old section
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
+if [ "${1:-}" = "--resumed" ]; then mode=resumed; fi
 out=bench-results
 rm -rf "$out" && mkdir -p "$out"
 echo "s2n-tls-bench/run.sh $*" > "$out/command.txt"
@@ -43,6 +46,10 @@ for jdk in "${jdks[@]}"; do
   echo "== JDK $tag ($java)"
   "$java" -version 2>&1 | head -1 > "$out/jdk-$tag.txt"
   "$java" $native -cp "$jar" s2n.tls.bench.AccpStatus > "$out/accp-$tag.txt"
+  if [ $mode = resumed ]; then
+    "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" paired > "$out/jmh-$tag.log" 2>&1
+    continue
+  fi
   "$java" -cp "$jar" s2n.tls.bench.SuiteRunner $mode "$out/results-$tag.tsv" > "$out/jmh-$tag.log" 2>&1
   for lib in s2n jdk; do
     "$java" -cp "$jar" s2n.tls.bench.LoopbackMain $lib handshakes 4 $seconds >> "$out/loopback-$tag.txt" 2>>"$out/loopback-$tag.log"
@@ -61,6 +68,11 @@ for jdk in "${jdks[@]}"; do
 done
 
 echo $(( ($(date +%s) - started + 30) / 60 )) > "$out/elapsed.txt"
+if [ $mode = resumed ]; then
+  java -cp "$jar" s2n.tls.bench.ReportWriter --splice-resumed "$out" docs/performance.md
+  echo "rewrote the resumed-handshake section of docs/performance.md (raw results in $out/)"
+  exit 0
+fi
 report=docs/performance.md
 if [ $mode = quick ]; then report=$out/performance-quick.md; fi
 java -cp "$jar" s2n.tls.bench.ReportWriter "$out" "$report" s2n-tls-bench/performance-notes.md

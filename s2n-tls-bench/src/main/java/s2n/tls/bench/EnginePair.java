@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +21,10 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.bouncycastle.jsse.BCSSLEngine;
 import org.bouncycastle.jsse.BCSSLParameters;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -49,6 +52,7 @@ public final class EnginePair implements InMemoryPair {
     private final SSLContext clientContext;
     private final SSLContext serverContext;
     private final CountingKeyManager keyManager;
+    private final CountingTrustManager trustManager;
     private final ByteBuffer clientToServer;
     private final ByteBuffer serverToClient;
     private final ByteBuffer clientApp;
@@ -84,7 +88,8 @@ public final class EnginePair implements InMemoryPair {
         serverContext.init(new KeyManager[] {keyManager}, null, new SecureRandom());
         this.clientContext = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
         // BCJSSE wants a SecureRandom passed in (it asks for "DEFAULT" otherwise, which ACCP lacks).
-        clientContext.init(null, tmf.getTrustManagers(), new SecureRandom());
+        this.trustManager = new CountingTrustManager(firstX509Trust(tmf.getTrustManagers()));
+        clientContext.init(null, new TrustManager[] {trustManager}, new SecureRandom());
         // Room for a whole flight (the server's can exceed one record) and for any one record's plaintext.
         this.clientToServer = ByteBuffer.allocate(64 * 1024);
         this.serverToClient = ByteBuffer.allocate(64 * 1024);
@@ -101,7 +106,8 @@ public final class EnginePair implements InMemoryPair {
      * The JDK's SSLEngine resuming: client engines are created for one peer host and port, so the
      * client context's session cache offers the last session (a TLS 1.3 ticket, a TLS 1.2 session
      * ID or ticket) and the server resumes it with its defaults. The first handshake is a full one;
-     * {@link #fullHandshakes()} shows that the later ones are not.
+     * {@link #serverChainChecks()} shows that the later ones are not (the server's key manager is
+     * no witness: JDK 25's server consults it on resumption too).
      */
     public static EnginePair jdkResuming(Scenario scenario, BenchPki pki) throws Exception {
         return new EnginePair(scenario, pki, null, true);
@@ -311,6 +317,14 @@ public final class EnginePair implements InMemoryPair {
         return serverHelloGroup;
     }
 
+    /**
+     * The server chains the client has checked: one per full handshake, none when it resumes (the
+     * server sends no Certificate then), whatever the JDK version.
+     */
+    public long serverChainChecks() {
+        return trustManager.serverChecks.get();
+    }
+
     /** Full handshakes the server has done (each asks its key manager for a certificate once). */
     public long fullHandshakes() {
         return keyManager.serverAliasRequests.get();
@@ -352,6 +366,63 @@ public final class EnginePair implements InMemoryPair {
             }
         }
         throw new IllegalStateException("no X509ExtendedKeyManager");
+    }
+
+    private static X509ExtendedTrustManager firstX509Trust(TrustManager[] managers) {
+        for (TrustManager m : managers) {
+            if (m instanceof X509ExtendedTrustManager) {
+                return (X509ExtendedTrustManager) m;
+            }
+        }
+        throw new IllegalStateException("no X509ExtendedTrustManager");
+    }
+
+    /** Delegates everything; counts the server chains checked, one per full handshake. */
+    private static final class CountingTrustManager extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager delegate;
+        final AtomicLong serverChecks = new AtomicLong();
+
+        CountingTrustManager(X509ExtendedTrustManager delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            serverChecks.incrementAndGet();
+            delegate.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            serverChecks.incrementAndGet();
+            delegate.checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            serverChecks.incrementAndGet();
+            delegate.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return delegate.getAcceptedIssuers();
+        }
     }
 
     /** Delegates everything; counts the server certificate choices, one per full handshake. */

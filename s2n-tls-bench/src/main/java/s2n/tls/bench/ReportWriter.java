@@ -37,6 +37,10 @@ public final class ReportWriter {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args[0].equals("--splice-resumed")) {
+            spliceResumed(Path.of(args[1]), Path.of(args[2]));
+            return;
+        }
         ReportWriter w = new ReportWriter(Path.of(args[0]));
         String notes = args.length > 2 && Files.exists(Path.of(args[2])) ? Files.readString(Path.of(args[2])) : "";
         Files.writeString(Path.of(args[1]), w.render(notes), StandardCharsets.UTF_8);
@@ -81,6 +85,7 @@ public final class ReportWriter {
         for (String tag : tags()) {
             renderJdk(tag);
         }
+        renderResumed(false);
         renderMemory();
         renderSoak();
         line(notes);
@@ -130,7 +135,6 @@ public final class ReportWriter {
         }
         line("");
         renderTls12Handshakes(rows);
-        renderResumed(tag);
         line("### Bulk transfer one way (in memory, one thread), MB/s");
         line("");
         line("Raw AEAD = JCA seal then open of one payload of the write size (the record layer's minimum);"
@@ -222,50 +226,97 @@ public final class ReportWriter {
         line("");
     }
 
-    /** The paired CPU-time rounds of {@link ResumedHandshakeRounds}, from {@code paired-TAG.tsv}. */
-    private void renderResumed(String tag) throws IOException {
-        String tsv = read("paired-" + tag + ".tsv");
-        if (tsv.isBlank()) {
-            return;
+    static final String RESUMED_BEGIN = "<!-- resumed handshakes: begin (ReportWriter; run.sh --resumed rewrites this part alone) -->";
+    static final String RESUMED_END = "<!-- resumed handshakes: end -->";
+
+    /**
+     * Replaces the resumed-handshake section of an existing report with one rendered from
+     * {@code dir} (a {@code run.sh --resumed} run), or inserts it before the memory section.
+     */
+    private static void spliceResumed(Path dir, Path report) throws IOException {
+        ReportWriter w = new ReportWriter(dir);
+        w.renderResumed(true);
+        String section = w.md.toString();
+        String doc = Files.readString(report);
+        int begin = doc.indexOf(RESUMED_BEGIN);
+        int end = doc.indexOf(RESUMED_END);
+        if (begin >= 0 && end > begin) {
+            doc = doc.substring(0, begin) + section + doc.substring(end + RESUMED_END.length() + 1);
+        } else {
+            int at = doc.indexOf("## Retained heap per connection");
+            doc = at < 0 ? doc + "\n" + section : doc.substring(0, at) + section + "\n" + doc.substring(at);
         }
+        Files.writeString(report, doc, StandardCharsets.UTF_8);
+    }
+
+    /** The paired CPU-time rounds of {@link ResumedHandshakeRounds}, from every {@code paired-TAG.tsv}. */
+    private void renderResumed(boolean ownRun) throws IOException {
         Map<String, String[]> rows = new TreeMap<>();
-        for (String l : tsv.split("\n")) {
-            String[] f = l.split("\t", -1);
-            if (f.length >= 14 && f[0].equals("ResumedHandshakeRounds")) {
-                rows.put(f[1], f);
+        for (String tag : pairedTags()) {
+            for (String l : read("paired-" + tag + ".tsv").split("\n")) {
+                String[] f = l.split("\t", -1);
+                if (f.length >= 14 && f[0].equals("ResumedHandshakeRounds")) {
+                    rows.put(tag + "|" + f[1], f);
+                }
             }
         }
-        line("### Resumed handshakes per second (in memory, one thread, paired CPU-time rounds)");
+        if (rows.isEmpty()) {
+            return;
+        }
+        line(RESUMED_BEGIN);
+        line("## Resumed handshakes per second (in memory, one thread, paired CPU-time rounds)");
         line("");
+        if (ownRun) {
+            line("From its own run, `" + read("command.txt").trim() + "` (the rest of this report is from the full run above):");
+            for (String l : read("machine.txt").split("\n")) {
+                if (!l.isBlank()) {
+                    line("- " + l);
+                }
+            }
+            line("");
+        }
         line("ECDSA P-256 server certificate; each client offers the session its predecessor received and reads the"
                 + " tickets behind its handshake (TLS 1.3: a ticket, `psk_dhe_ke`; TLS 1.2: a ticket for us, the JDK's"
                 + " session ID or ticket); a full handshake during the measurement fails the trial. Method: in each"
                 + " round every arm runs " + ResumedHandshakeRounds.OPS_PER_ROUND + " handshakes in one JVM on one thread,"
                 + " the first arm rotating, timed by that thread's CPU time (`ThreadMXBean`; the collector's threads"
-                + " are not counted, so the wall-clock rates are given too); rates are the median over the rounds;"
+                + " are not counted, so the wall-clock ratio is given too); " + ResumedHandshakeRounds.WARMUP_ROUNDS
+                + " warm-up rounds, then the measured ones; rates are the median over the rounds;"
                 + " ratios are the median of the per-round ratios with a distribution-free 95% interval. Public-key"
                 + " limit = the same (EC)DHE exchange on raw JCA objects, timed the same way in the same rounds (a"
                 + " TLS 1.2 abbreviated handshake has no public-key operation). An interval wider than 10% of its"
                 + " median is marked **wide**.");
         line("");
-        line("| version | provider | group | s2n-tls-java | JDK SSLEngine | public-key limit | s2n / JDK (95%) | s2n / limit (95%)"
-                + " | wall-clock s2n / JDK | rounds |");
-        line("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (String version : new String[] {"TLS13", "TLS12"}) {
-            for (String provider : PROVIDERS) {
-                for (String group : new String[] {"x25519", "secp256r1"}) {
-                    String[] f = rows.get("group=" + group + ",provider=" + provider + ",version=" + version);
-                    if (f == null) {
-                        continue;
+        line("| JDK | version | provider | group | s2n-tls-java | JDK SSLEngine | public-key limit | s2n / JDK (95%)"
+                + " | s2n / limit (95%) | wall-clock s2n / JDK | rounds |");
+        line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String tag : pairedTags()) {
+            for (String version : new String[] {"TLS13", "TLS12"}) {
+                for (String provider : PROVIDERS) {
+                    for (String group : new String[] {"x25519", "secp256r1"}) {
+                        String[] f = rows.get(tag + "|group=" + group + ",provider=" + provider + ",version=" + version);
+                        if (f == null) {
+                            continue;
+                        }
+                        line("| " + tag + " | " + (version.equals("TLS13") ? "TLS 1.3" : "TLS 1.2") + " | " + provider + " | "
+                                + group + " | " + num(d(f[2]), 0) + " | " + num(d(f[3]), 0) + " | "
+                                + (f[4].isEmpty() ? "none" : num(d(f[4]), 0)) + " | " + interval(f[7], f[8], f[9]) + " | "
+                                + (f[10].isEmpty() ? "—" : interval(f[10], f[11], f[12])) + " | " + num(d(f[5]) / d(f[6]), 2)
+                                + " | " + f[13] + " |");
                     }
-                    line("| " + (version.equals("TLS13") ? "TLS 1.3" : "TLS 1.2") + " | " + provider + " | " + group + " | "
-                            + num(d(f[2]), 0) + " | " + num(d(f[3]), 0) + " | " + (f[4].isEmpty() ? "none" : num(d(f[4]), 0))
-                            + " | " + interval(f[7], f[8], f[9]) + " | " + (f[10].isEmpty() ? "—" : interval(f[10], f[11], f[12]))
-                            + " | " + num(d(f[5]) / d(f[6]), 2) + " | " + f[13] + " |");
                 }
             }
         }
         line("");
+        line(RESUMED_END);
+    }
+
+    private List<String> pairedTags() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("paired-") && n.endsWith(".tsv"))
+                    .map(n -> n.substring("paired-".length(), n.length() - ".tsv".length())).sorted()
+                    .collect(Collectors.toList());
+        }
     }
 
     private static double d(String s) {

@@ -32,7 +32,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Profiles: {@code full} is 1 fork, 2 warmup iterations of 0.8 s and 4 measured iterations of 0.45 s
  * per benchmark (84 in TLS 1.3 and 12 TLS 1.2 handshakes; with fork start-up and setup about 7
  * minutes per JDK on 2 quiet cores); {@code quick} is a smoke run
- * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set.
+ * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set
+ * (and leaves the paired rounds out); the third argument {@code paired} runs the paired rounds alone.
  * {@link ResumedHandshakeRounds} runs after them with its own round counts and writes {@code paired-*.tsv}
  * beside the results (see {@link #pairedOut}).
  * Columns: benchmark, parameters ({@code k=v,...}), median of the iterations, the 99.9% error JMH
@@ -44,6 +45,10 @@ public final class SuiteRunner {
     public static void main(String[] args) throws Exception {
         boolean quick = args[0].equals("quick");
         Path out = Path.of(args[1]);
+        if (args.length > 2 && args[2].equals("paired")) {
+            runPaired(quick, pairedOut(out)); // the paired rounds alone: run.sh --resumed
+            return;
+        }
         String include = args.length > 2 ? args[2] : "s2n\\.tls\\.bench\\..*Benchmark";
         List<RunResult> results = new ArrayList<>();
         // Everything in TLS 1.3; then the TLS 1.2 handshake with the ECDSA certificate (issue #7 asks for
@@ -54,7 +59,7 @@ public final class SuiteRunner {
                     .param("version", "TLS12").param("cert", "ECDSA_P256").build()).run());
         }
         write(results, out);
-        if (Pattern.compile(include).matcher(PAIRED + ".round").find() || args.length <= 2) {
+        if (args.length <= 2) {
             runPaired(quick, pairedOut(out));
         }
     }
