@@ -308,6 +308,11 @@ public final class ReportWriter {
             }
         }
         line("");
+        Path notes = Path.of("s2n-tls-bench", "resumed-notes.md");
+        if (Files.exists(notes)) {
+            line(Files.readString(notes).trim());
+            line("");
+        }
         line(RESUMED_END);
     }
 
