@@ -111,7 +111,10 @@ final class Handshaker {
         return b;
     }
 
-    /** The client's SNI: the first SNIHostName of the parameters, else the peer host if it is a name (the JDK's rule). */
+    /**
+     * The client's SNI: the first SNIHostName of the parameters, else the peer host if it is a
+     * dotted name, not an IP literal (the JDK's rule: no SNI for "localhost").
+     */
     private String serverName() {
         List<SNIServerName> names = params.getServerNames();
         if (names != null) {
@@ -123,8 +126,8 @@ final class Handshaker {
             return null;
         }
         String host = endpoint.peerHost();
-        if (host == null || host.isEmpty() || host.length() > 255 || IP_LITERAL.matcher(host).matches() || !host.contains(".")
-                && !host.equalsIgnoreCase("localhost")) {
+        if (host == null || host.isEmpty() || host.length() > 255 || IP_LITERAL.matcher(host).matches()
+                || host.indexOf('.') <= 0 || host.endsWith(".")) {
             return null;
         }
         return host;
