@@ -204,6 +204,99 @@ public final class SecurityPolicy {
         return new SecurityPolicy(policy.withGroups(policy.name() + java.util.Arrays.toString(groups).replace(" ", ""), picked));
     }
 
+    /**
+     * This policy with only {@code suites}, in the order given: a narrowing, as
+     * {@link #withGroups} (for adapters such as a JSSE provider, whose API enables suites by name).
+     * Leaving out every TLS 1.3 suite makes the policy TLS 1.2 only, leaving out every TLS 1.2
+     * suite makes it TLS 1.3 only.
+     *
+     * <pre>{@code
+     * SecurityPolicy p = SecurityPolicy.named("default").withCipherSuites("TLS_AES_128_GCM_SHA256");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if a suite is not in this policy, or none is given
+     */
+    public SecurityPolicy withCipherSuites(String... suites) {
+        if (suites.length == 0) {
+            throw new IllegalArgumentException("withCipherSuites needs at least one suite");
+        }
+        List<CipherSuite> picked = new ArrayList<>();
+        for (String name : suites) {
+            CipherSuite match = null;
+            for (CipherSuite s : policy.cipherSuites()) {
+                if (s.name().equalsIgnoreCase(name)) {
+                    match = s;
+                }
+            }
+            if (match == null) {
+                throw new IllegalArgumentException("cipher suite " + name + " is not in policy " + policy.name()
+                        + ", which has " + cipherSuites());
+            }
+            if (!picked.contains(match)) {
+                picked.add(match);
+            }
+        }
+        ProtocolVersion minimum = policy.minimumVersion();
+        boolean any12 = picked.stream().anyMatch(s -> !s.isTls13());
+        if (!any12 && minimum.compareTo(ProtocolVersion.TLS13) < 0) {
+            minimum = ProtocolVersion.TLS13;
+        }
+        return new SecurityPolicy(new Policy(policy.name() + "[suites " + String.join(",", suites) + "]", minimum, picked,
+                policy.groups(), policy.signatureSchemes(), policy.certificateSignatureSchemes(), policy.chachaBoosting(),
+                policy.certificateKeys(), policy.certificatePreferencesApplyLocally(), policy.fips()));
+    }
+
+    /**
+     * This policy from {@code minimum} on: {@code TLS13} makes it TLS 1.3 only (its TLS 1.2 suites
+     * are then never offered). A narrowing: a minimum below the policy's own is refused.
+     *
+     * @throws IllegalArgumentException if {@code minimum} is below this policy's minimum or above TLS 1.3
+     */
+    public SecurityPolicy withMinimumVersion(ProtocolVersion minimum) {
+        if (minimum == null || minimum == ProtocolVersion.UNKNOWN
+                || minimum.compareTo(policy.minimumVersion()) < 0 || minimum.compareTo(ProtocolVersion.TLS13) > 0) {
+            throw new IllegalArgumentException("policy " + policy.name() + " allows " + policy.minimumVersion().protocolName()
+                    + " to TLS 1.3; a minimum of " + minimum + " is not a narrowing of it");
+        }
+        if (minimum == policy.minimumVersion()) {
+            return this;
+        }
+        return new SecurityPolicy(new Policy(policy.name() + "[from " + minimum.protocolName() + "]", minimum,
+                policy.cipherSuites(), policy.groups(), policy.signatureSchemes(), policy.certificateSignatureSchemes(),
+                policy.chachaBoosting(), policy.certificateKeys(), policy.certificatePreferencesApplyLocally(), policy.fips()));
+    }
+
+    /**
+     * This policy with only the handshake signature schemes {@code schemes}, in the order given
+     * (a narrowing, as {@link #withGroups}).
+     *
+     * @throws IllegalArgumentException if a scheme is not in this policy, or none is given
+     */
+    public SecurityPolicy withSignatureSchemes(String... schemes) {
+        if (schemes.length == 0) {
+            throw new IllegalArgumentException("withSignatureSchemes needs at least one scheme");
+        }
+        List<SignatureScheme> picked = new ArrayList<>();
+        for (String name : schemes) {
+            SignatureScheme match = null;
+            for (SignatureScheme s : policy.signatureSchemes()) {
+                if (s.name().equalsIgnoreCase(name)) {
+                    match = s;
+                }
+            }
+            if (match == null) {
+                throw new IllegalArgumentException("signature scheme " + name + " is not in policy " + policy.name()
+                        + ", which has " + signatureSchemes());
+            }
+            if (!picked.contains(match)) {
+                picked.add(match);
+            }
+        }
+        return new SecurityPolicy(new Policy(policy.name() + "[schemes " + String.join(",", schemes) + "]",
+                policy.minimumVersion(), policy.cipherSuites(), policy.groups(), picked, policy.certificateSignatureSchemes(),
+                policy.chachaBoosting(), policy.certificateKeys(), policy.certificatePreferencesApplyLocally(), policy.fips()));
+    }
+
     static SecurityPolicy custom(Policy policy) {
         return new SecurityPolicy(policy);
     }
