@@ -14,7 +14,19 @@ final class Protocols {
     /** Enabled by default in context "TLSv1.2" (the JDK's "TLSv1.2" context enables up to 1.2). */
     static final List<String> TLS12_ONLY = List.of(TLS12);
 
+    /** The JDK's switch to answer a TLS 1.3 close_notify at once, which this provider honours too. */
+    static final String ACKNOWLEDGE_CLOSE_NOTIFY = "jdk.tls.acknowledgeCloseNotify";
+
     private Protocols() {}
+
+    /**
+     * Whether the peer's close_notify is answered with ours straight away, as the JDK does it:
+     * always in TLS 1.2 (RFC 5246 §7.2.1); in TLS 1.3, which allows a half-close (RFC 8446 §6.1),
+     * only with {@code -Djdk.tls.acknowledgeCloseNotify=true}.
+     */
+    static boolean answersCloseNotify(s2n.tls.ProtocolVersion version) {
+        return version != s2n.tls.ProtocolVersion.TLS13 || Boolean.getBoolean(ACKNOWLEDGE_CLOSE_NOTIFY);
+    }
 
     /**
      * Checks names set with {@code setEnabledProtocols}: a name the JDK knows but we do not serve

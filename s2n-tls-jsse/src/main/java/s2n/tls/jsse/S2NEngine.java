@@ -18,7 +18,6 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import s2n.tls.Blocked;
 import s2n.tls.Connection;
-import s2n.tls.ProtocolVersion;
 import s2n.tls.RecvCallback;
 import s2n.tls.SendCallback;
 import s2n.tls.TlsException;
@@ -289,9 +288,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
         if (closed) {
             closeNotifyReceived = true;
             inboundDone = true;
-            // RFC 5246 §7.2.1: TLS 1.2 answers close_notify with its own (the JDK does); TLS 1.3
-            // allows a half-close (RFC 8446 §6.1), so the outbound side stays open as in the JDK.
-            if (conn.actualProtocolVersion() != ProtocolVersion.TLS13) {
+            if (Protocols.answersCloseNotify(conn.actualProtocolVersion())) {
                 closeOutbound();
             }
             return result(Status.CLOSED, status(true), consumed, produced);

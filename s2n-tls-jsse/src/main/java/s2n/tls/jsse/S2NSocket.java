@@ -249,9 +249,9 @@ final class S2NSocket extends SSLSocket implements Endpoint {
         }
     }
 
-    /** TLS 1.2 answers close_notify with its own (RFC 5246 §7.2.1); TLS 1.3 may half-close. */
+    /** The peer's close_notify: answered with ours when {@link Protocols#answersCloseNotify} says so. */
     private void peerClosed(Connection c) {
-        if (c.actualProtocolVersion() != ProtocolVersion.TLS13) {
+        if (Protocols.answersCloseNotify(c.actualProtocolVersion())) {
             synchronized (writeLock) {
                 try {
                     c.shutdownSend();

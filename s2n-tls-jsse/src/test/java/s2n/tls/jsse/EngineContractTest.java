@@ -203,6 +203,10 @@ class EngineContractTest {
             ByteBuffer got = ByteBuffer.allocate(16_384);
             pair.client.unwrap(out, got);
             assertEquals("late", new String(got.array(), 0, got.position()));
+            pair.server.closeOutbound();
+            assertEquals(HandshakeStatus.NEED_WRAP, pair.server.getHandshakeStatus(), "our close_notify is due");
+            assertEquals(Status.CLOSED, pair.server.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(17_000)).getStatus());
+            assertTrue(pair.server.isOutboundDone());
         }
     }
 
