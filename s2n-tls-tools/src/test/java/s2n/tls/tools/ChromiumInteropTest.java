@@ -4,19 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * run): there it fails.
  */
 class ChromiumInteropTest {
-    private static final long CHROMIUM_MILLIS = 90_000;
-
     @TempDir
     Path tmp;
 
@@ -58,8 +47,9 @@ class ChromiumInteropTest {
         requireMlKem();
         try (InProcessServer server = InProcessServer.start(tmp, "--www")) {
             String dom;
-            try (ToolProcess browser = ToolProcess.program(chromium(server, "--dump-dom"))) {
-                assertEquals(0, browser.awaitExit(CHROMIUM_MILLIS), browser.err());
+            try (ToolProcess browser = ToolProcess.program(
+                    HeadlessChromium.command(tmp, server.certificate(), server.port(), "--dump-dom"))) {
+                assertEquals(0, browser.awaitExit(HeadlessChromium.MILLIS), browser.err());
                 dom = browser.out();
             }
             assertTrue(dom.contains("<h1>s2n-tls-java s2nd</h1>"), dom);
@@ -90,29 +80,14 @@ class ChromiumInteropTest {
         Files.createDirectories(shot.getParent());
         Files.deleteIfExists(shot);
         try (InProcessServer server = InProcessServer.start(tmp, "--www")) {
-            try (ToolProcess browser = ToolProcess.program(chromium(server, "--window-size=900,600",
-                    "--screenshot=" + shot))) {
-                assertEquals(0, browser.awaitExit(CHROMIUM_MILLIS), browser.err());
+            try (ToolProcess browser = ToolProcess.program(HeadlessChromium.command(tmp, server.certificate(),
+                    server.port(), "--window-size=900,600", "--screenshot=" + shot))) {
+                assertEquals(0, browser.awaitExit(HeadlessChromium.MILLIS), browser.err());
             }
             server.stop();
             assertEquals("X25519MLKEM768", ToolRun.connectionInfo(server.out()).get("Curve"), server.out());
         }
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(shot)));
-        assertEquals(900, image.getWidth());
-        assertEquals(600, image.getHeight());
-        // Rendered text, not an error page's blank or grey: dark pixels on a white page, in the top-left.
-        int dark = 0;
-        int white = 0;
-        for (int y = 0; y < 300; y++) {
-            for (int x = 0; x < 450; x++) {
-                int rgb = image.getRGB(x, y) & 0xFFFFFF;
-                int luminance = ((rgb >> 16) + ((rgb >> 8) & 0xFF) + (rgb & 0xFF)) / 3;
-                dark += luminance < 96 ? 1 : 0;
-                white += luminance > 245 ? 1 : 0;
-            }
-        }
-        assertTrue(white > 450 * 300 / 2, "mostly white page expected, white pixels: " + white);
-        assertTrue(dark > 1000, "the page's text should be there, dark pixels: " + dark);
+        HeadlessChromium.assertRenderedPage(shot);
     }
 
     private static void requireMlKem() {
@@ -125,22 +100,5 @@ class ChromiumInteropTest {
             fail(reason + ", but JDK 24 and later ship it (and S2N_REQUIRE_MLKEM=1 demands it)");
         }
         Assumptions.abort(reason + "; bin/test's JDK 25 run covers Chromium");
-    }
-
-    /** Headless Chromium in its default TLS configuration, trusting only s2nd's key, fetching its page. */
-    private String[] chromium(InProcessServer server, String... action) throws Exception {
-        X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(server.certificate())))
-                .iterator().next();
-        String spki = Base64.getEncoder().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(leaf.getPublicKey().getEncoded()));
-        List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                "--user-data-dir=" + tmp.resolve("profile-" + System.nanoTime()),
-                "--ignore-certificate-errors-spki-list=" + spki,
-                "--host-resolver-rules=MAP localhost 127.0.0.1"));
-        command.addAll(List.of(action));
-        command.add("https://localhost:" + server.port() + "/");
-        return command.toArray(new String[0]);
     }
 }

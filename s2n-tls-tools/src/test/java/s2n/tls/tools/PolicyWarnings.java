@@ -13,8 +13,8 @@ final class PolicyWarnings {
     /** Whether this runtime has ML-KEM, found without the library: {@code javax.crypto.KEM} "ML-KEM". */
     static final boolean ML_KEM = mlKem();
 
-    static final String ML_KEM_REASON = "needs ML-KEM through javax.crypto.KEM (JDK 24 or later, or JDK 21-23 "
-            + "with a provider of KEM \"ML-KEM\"), which this runtime lacks";
+    static final String ML_KEM_REASON = "needs ML-KEM through javax.crypto.KEM (JDK 24 or later; JDK 17.0.12+ "
+            + "or 21-23 with a provider of KEM \"ML-KEM\", e.g. BouncyCastle's), which this runtime lacks";
 
     private static final Pattern LINE = Pattern.compile("(?m)^s2n[cd]: warning: .*\\R");
 

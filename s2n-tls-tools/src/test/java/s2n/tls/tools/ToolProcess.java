@@ -36,11 +36,23 @@ final class ToolProcess implements AutoCloseable {
 
     /** Starts {@code s2nc ARGS} or {@code s2nd ARGS} ({@code program} first). */
     static ToolProcess tool(String program, String... args) throws IOException {
+        return tool(List.of(), List.of(), program, args);
+    }
+
+    /**
+     * Starts {@code s2nc ARGS} or {@code s2nd ARGS} in a JVM with these options (e.g.
+     * {@code -Djava.security.properties=FILE}) and these jars after the tools' own classes.
+     */
+    static ToolProcess tool(List<String> jvmOptions, List<Path> moreClassPath, String program, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1"); // a short-lived tool: start fast rather than peak
+        command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPath());
+        List<String> classPath = new ArrayList<>(List.of(classPath()));
+        moreClassPath.forEach(p -> classPath.add(p.toString()));
+        command.add(String.join(File.pathSeparator, classPath));
         command.add(Main.class.getName());
         command.add(program);
         command.addAll(List.of(args));

@@ -21,8 +21,9 @@ import s2n.tls.internal.ErrorCode;
  * ML-KEM (FIPS 203) through the JCA: {@code KeyPairGenerator}/{@code KeyFactory} "ML-KEM" and
  * {@code javax.crypto.KEM} "ML-KEM". We build for Java 17, where {@code javax.crypto.KEM} does not
  * exist, so its few calls go through method handles looked up once; on a runtime without the class
- * (before JDK 21) or without a provider for "ML-KEM" (the JDK has one from JDK 24), {@link #isAvailable()}
- * is false and the hybrid groups are left out of every policy, visibly.
+ * (before JDK 21, or a JDK 17 update before 17.0.12) or without a provider for "ML-KEM" (the JDK has
+ * one from JDK 24; before that a third-party provider, e.g. BouncyCastle's, can be installed),
+ * {@link #isAvailable()} is false and the hybrid groups are left out of every policy, visibly.
  *
  * <p>Keys cross the wire raw (FIPS 203 §7: {@code ByteEncode12} of the vector, then rho); the JCA
  * wants SubjectPublicKeyInfo. The DER header in front of a raw key depends only on the parameter set,

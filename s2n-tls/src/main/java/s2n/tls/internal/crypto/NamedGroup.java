@@ -22,7 +22,8 @@ import s2n.tls.TlsException;
  *
  * <p>Implemented: x25519, x448, secp256r1, secp384r1, secp521r1, and the ECDHE + ML-KEM hybrids
  * X25519MLKEM768, SecP256r1MLKEM768 and SecP384r1MLKEM1024 (draft-ietf-tls-ecdhe-mlkem; TLS 1.3
- * only, and only where the runtime has {@code javax.crypto.KEM} "ML-KEM", JDK 24 and later). The
+ * only, and only where the runtime has {@code javax.crypto.KEM} "ML-KEM": the JDK's own from JDK 24,
+ * or a provider's such as BouncyCastle's on JDK 17.0.12+ and 21 to 23). The
  * FFDHE groups and pure MLKEM1024 are named only.
  *
  * <p>A client {@link #generateKeyShare generates} a share and later {@link KeyShare#agree agrees}
@@ -160,8 +161,8 @@ public final class NamedGroup {
         }
         switch (family) {
             case HYBRID:
-                return "needs ML-KEM through javax.crypto.KEM (JDK 24 or later, or JDK 21-23 with a provider of"
-                        + " KEM \"ML-KEM\"), which this runtime lacks";
+                return "needs ML-KEM through javax.crypto.KEM (JDK 24 or later; JDK 17.0.12+ or 21-23 with a"
+                        + " provider of KEM \"ML-KEM\", e.g. BouncyCastle's), which this runtime lacks";
             case KEM:
                 return "pure ML-KEM key exchange is not implemented";
             case FFDHE:
