@@ -1,7 +1,13 @@
 package s2n.tls.bench;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +39,8 @@ public final class PairedRounds {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The system property naming the file each trial's summary line is appended to ({@link SuiteRunner} sets it). */
+    static final String OUT_PROPERTY = "s2n.bench.paired";
 
     private final List<String> arms;
     private final int opsPerRound;
@@ -108,6 +116,33 @@ public final class PairedRounds {
             throw new IllegalArgumentException("no arm " + arm + " in " + arms);
         }
         return samples.get(i).stream().mapToDouble(s -> s[which]).toArray();
+    }
+
+    /**
+     * Prints a trial's summary (tab-separated {@code fields}) and appends it to the file
+     * {@link #OUT_PROPERTY} names, where {@link ReportWriter} reads it.
+     */
+    static void report(List<String> fields) throws IOException {
+        String line = String.join("\t", fields);
+        System.out.println("paired: " + line);
+        String out = System.getProperty(OUT_PROPERTY);
+        if (out != null) {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
+                w.println(line);
+            }
+        }
+    }
+
+    /** A rate for {@link #report}: one decimal. */
+    static String rate(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** A ratio's median, low and high for {@link #report}: three decimals each. */
+    static List<String> fields(Ratio r) {
+        return List.of(String.format(Locale.ROOT, "%.3f", r.median()), String.format(Locale.ROOT, "%.3f", r.low()),
+                String.format(Locale.ROOT, "%.3f", r.high()));
     }
 
     static double median(double[] values) {

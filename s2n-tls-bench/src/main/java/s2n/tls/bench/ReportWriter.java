@@ -37,8 +37,8 @@ public final class ReportWriter {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args[0].equals("--splice-resumed")) {
-            spliceResumed(Path.of(args[1]), Path.of(args[2]));
+        if (args[0].equals("--splice-paired") || args[0].equals("--splice-resumed")) {
+            splicePaired(Path.of(args[1]), Path.of(args[2]));
             return;
         }
         ReportWriter w = new ReportWriter(Path.of(args[0]));
@@ -85,6 +85,7 @@ public final class ReportWriter {
         for (String tag : tags()) {
             renderJdk(tag);
         }
+        renderFullPaired(false);
         renderResumed(false);
         renderMemory();
         renderSoak();
@@ -229,37 +230,140 @@ public final class ReportWriter {
     static final String RESUMED_BEGIN = "<!-- resumed handshakes: begin (ReportWriter; run.sh --resumed rewrites this part alone) -->";
     static final String RESUMED_END = "<!-- resumed handshakes: end -->";
 
+    static final String FULL_BEGIN = "<!-- paired full handshakes: begin (ReportWriter; run.sh --paired rewrites this part alone) -->";
+    static final String FULL_END = "<!-- paired full handshakes: end -->";
+
     /**
-     * Replaces the resumed-handshake section of an existing report with one rendered from
-     * {@code dir} (a {@code run.sh --resumed} run), or inserts it before the memory section.
+     * Replaces the two paired-round sections (full and resumed handshakes) of an existing report
+     * with ones rendered from {@code dir} (a {@code run.sh --paired} run); a section the report
+     * lacks goes before the memory section.
      */
-    private static void spliceResumed(Path dir, Path report) throws IOException {
-        ReportWriter w = new ReportWriter(dir);
-        w.renderResumed(true);
-        String section = w.md.toString();
+    private static void splicePaired(Path dir, Path report) throws IOException {
         String doc = Files.readString(report);
-        int begin = doc.indexOf(RESUMED_BEGIN);
-        int end = doc.indexOf(RESUMED_END);
-        if (begin >= 0 && end > begin) {
-            doc = doc.substring(0, begin) + section + doc.substring(end + RESUMED_END.length() + 1);
-        } else {
-            int at = doc.indexOf("## Retained heap per connection");
-            doc = at < 0 ? doc + "\n" + section : doc.substring(0, at) + section + "\n" + doc.substring(at);
-        }
+        ReportWriter full = new ReportWriter(dir);
+        full.renderFullPaired(true);
+        doc = splice(doc, FULL_BEGIN, FULL_END, full.md.toString());
+        ReportWriter resumed = new ReportWriter(dir);
+        resumed.renderResumed(true);
+        doc = splice(doc, RESUMED_BEGIN, RESUMED_END, resumed.md.toString());
         Files.writeString(report, doc, StandardCharsets.UTF_8);
     }
 
-    /** The paired CPU-time rounds of {@link ResumedHandshakeRounds}, from every {@code paired-TAG.tsv}. */
-    private void renderResumed(boolean ownRun) throws IOException {
+    private static String splice(String doc, String beginMarker, String endMarker, String section) {
+        if (section.isEmpty()) {
+            return doc;
+        }
+        int begin = doc.indexOf(beginMarker);
+        int end = doc.indexOf(endMarker);
+        if (begin >= 0 && end > begin) {
+            return doc.substring(0, begin) + section + doc.substring(end + endMarker.length() + 1);
+        }
+        int at = doc.indexOf("## Retained heap per connection");
+        return at < 0 ? doc + "\n" + section : doc.substring(0, at) + section + "\n" + doc.substring(at);
+    }
+
+    /** The machine and command of a paired-only run, for a section spliced into an older report. */
+    private void ownRunHeader() throws IOException {
+        line("From its own run, `" + read("command.txt").trim() + "` (the rest of this report is from the full run above):");
+        for (String l : read("machine.txt").split("\n")) {
+            if (!l.isBlank()) {
+                line("- " + l);
+            }
+        }
+        line("");
+    }
+
+    /** Every {@code benchmark} line of every {@code paired-TAG.tsv}, keyed {@code TAG|params}. */
+    private Map<String, String[]> pairedRows(String benchmark, int minFields) throws IOException {
         Map<String, String[]> rows = new TreeMap<>();
         for (String tag : pairedTags()) {
             for (String l : read("paired-" + tag + ".tsv").split("\n")) {
                 String[] f = l.split("\t", -1);
-                if (f.length >= 14 && f[0].equals("ResumedHandshakeRounds")) {
+                if (f.length >= minFields && f[0].equals(benchmark)) {
                     rows.put(tag + "|" + f[1], f);
                 }
             }
         }
+        return rows;
+    }
+
+    /** The paired CPU-time rounds of {@link FullHandshakeRounds}, from every {@code paired-TAG.tsv}. */
+    private void renderFullPaired(boolean ownRun) throws IOException {
+        Map<String, String[]> rows = pairedRows("FullHandshakeRounds", 14);
+        if (rows.isEmpty()) {
+            return;
+        }
+        line(FULL_BEGIN);
+        line("## Full handshakes per second (in memory, one thread, paired CPU-time rounds)");
+        line("");
+        if (ownRun) {
+            ownRunHeader();
+        }
+        line("ECDSA P-256 server certificate, no client certificate, a new client and server per handshake. Method as"
+                + " for the resumed handshakes below: in each round every arm runs " + FullHandshakeRounds.OPS_PER_ROUND
+                + " handshakes in one JVM on one thread, the first arm rotating, timed by that thread's CPU time;"
+                + " " + FullHandshakeRounds.WARMUP_ROUNDS + " warm-up rounds, then the measured ones; rates are medians"
+                + " over the rounds, ratios the median of the per-round ratios with a distribution-free 95% interval"
+                + " (**wide** when wider than 10% of the median). Crypto limit (TLS 1.3) = the same handshake's key"
+                + " exchange, CertificateVerify signature and verification and both key schedules on raw JCA objects,"
+                + " timed the same way in the same rounds, so no stack can exceed it.");
+        line("");
+        line("| JDK | version | provider | group | s2n-tls-java | JDK SSLEngine | crypto limit | s2n / JDK (95%)"
+                + " | s2n / limit (95%) | wall-clock s2n / JDK | rounds |");
+        line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        List<String[]> hybrids = new ArrayList<>();
+        for (String tag : pairedTags()) {
+            for (String version : new String[] {"TLS13", "TLS12"}) {
+                for (String provider : PROVIDERS) {
+                    for (String group : new String[] {"x25519", "secp256r1", HandshakeCryptoOps.HYBRID}) {
+                        String[] f = rows.get(tag + "|group=" + group + ",provider=" + provider + ",version=" + version);
+                        if (f == null) {
+                            continue;
+                        }
+                        boolean hybrid = f.length >= 19;
+                        if (hybrid) {
+                            hybrids.add(new String[] {tag, provider, f[2], f[14], f[4], f[15], f[16], f[17], f[18], f[13]});
+                        }
+                        line("| " + tag + " | " + (version.equals("TLS13") ? "TLS 1.3" : "TLS 1.2") + " | " + provider + " | "
+                                + group + " | " + num(d(f[2]), 0) + " | " + num(d(f[3]), 0) + (hybrid ? " (x25519)" : "") + " | "
+                                + (f[4].isEmpty() ? "none" : num(d(f[4]), 0)) + " | " + interval(f[7], f[8], f[9]) + " | "
+                                + (f[10].isEmpty() ? "—" : interval(f[10], f[11], f[12])) + " | " + num(d(f[5]) / d(f[6]), 2)
+                                + " | " + f[13] + " |");
+                    }
+                }
+            }
+        }
+        line("");
+        if (!hybrids.isEmpty()) {
+            line("### Post-quantum hybrid X25519MLKEM768 beside x25519 (TLS 1.3, same rounds)");
+            line("");
+            line("The JDK's TLS cannot negotiate X25519MLKEM768 before JDK 27, so its column above is its x25519"
+                    + " handshake. Here our hybrid handshake beside our x25519 handshake, and the crypto limit of each:"
+                    + " the limit's difference is what ML-KEM-768 (key generation, encapsulation with the key decoded"
+                    + " from its encoding, decapsulation) adds to one handshake.");
+            line("");
+            line("| JDK | provider | s2n X25519MLKEM768 | s2n x25519 | hybrid / x25519 (95%) | limit X25519MLKEM768"
+                    + " | limit x25519 | ML-KEM in the limit, µs | rounds |");
+            line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (String[] h : hybrids) {
+                double mlKemMicros = 1e6 / d(h[4]) - 1e6 / d(h[5]);
+                line("| " + h[0] + " | " + h[1] + " | " + num(d(h[2]), 0) + " | " + num(d(h[3]), 0) + " | "
+                        + interval(h[6], h[7], h[8]) + " | " + num(d(h[4]), 0) + " | " + num(d(h[5]), 0) + " | "
+                        + num(mlKemMicros, 0) + " | " + h[9] + " |");
+            }
+            line("");
+        }
+        Path notes = Path.of("s2n-tls-bench", "full-paired-notes.md");
+        if (Files.exists(notes)) {
+            line(Files.readString(notes).trim());
+            line("");
+        }
+        line(FULL_END);
+    }
+
+    /** The paired CPU-time rounds of {@link ResumedHandshakeRounds}, from every {@code paired-TAG.tsv}. */
+    private void renderResumed(boolean ownRun) throws IOException {
+        Map<String, String[]> rows = pairedRows("ResumedHandshakeRounds", 14);
         if (rows.isEmpty()) {
             return;
         }
@@ -267,13 +371,7 @@ public final class ReportWriter {
         line("## Resumed handshakes per second (in memory, one thread, paired CPU-time rounds)");
         line("");
         if (ownRun) {
-            line("From its own run, `" + read("command.txt").trim() + "` (the rest of this report is from the full run above):");
-            for (String l : read("machine.txt").split("\n")) {
-                if (!l.isBlank()) {
-                    line("- " + l);
-                }
-            }
-            line("");
+            ownRunHeader();
         }
         line("ECDSA P-256 server certificate; each client offers the session its predecessor received and reads the"
                 + " tickets behind its handshake (TLS 1.3: a ticket, `psk_dhe_ke`; TLS 1.2: a ticket for us, the JDK's"

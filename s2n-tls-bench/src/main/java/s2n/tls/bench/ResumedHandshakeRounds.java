@@ -1,19 +1,9 @@
 package s2n.tls.bench;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -23,8 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Resumed handshakes per second, s2n-tls-java beside the JDK's SSLEngine, as paired CPU-time
@@ -32,7 +20,7 @@ import org.openjdk.jmh.runner.IterationType;
  * libraries (and, in TLS 1.3, the resumption's public-key operations on raw JCA objects) run
  * {@link #OPS_PER_ROUND} resumed handshakes each, in memory, on this thread. The trial's teardown
  * reports each library's median CPU-time rate and the per-round ratios with their 95% intervals,
- * appended as one tab-separated line to the file named by {@code -Ds2n.bench.paired=FILE}
+ * appended as one tab-separated line to the file named by {@code -Ds2n.bench.paired=FILE} ({@link PairedRounds#report})
  * ({@link SuiteRunner} sets it; {@link ReportWriter} reads it).
  *
  * <p>Both clients reconnect as real clients do: each new connection offers the session (TLS 1.3
@@ -47,12 +35,10 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = ResumedHandshakeRounds.WARMUP_ROUNDS)
 @Measurement(iterations = ResumedHandshakeRounds.MEASURED_ROUNDS)
-public class ResumedHandshakeRounds {
+public class ResumedHandshakeRounds extends PairedTrial {
     static final int OPS_PER_ROUND = 25;
     static final int WARMUP_ROUNDS = 60;
     static final int MEASURED_ROUNDS = 100;
-    /** The system property naming the file the trial's summary line is appended to. */
-    static final String OUT_PROPERTY = "s2n.bench.paired";
 
     @Param({"jdk", "accp"})
     public String provider;
@@ -66,11 +52,6 @@ public class ResumedHandshakeRounds {
     private S2nPair ours;
     private EnginePair jdk;
     private KeyExchangeOps exchange;
-    private List<String> arms;
-    private List<PairedRounds.Op> ops;
-    private PairedRounds rounds;
-    private boolean measuring;
-    private int round;
     private long jdkFullHandshakesBefore;
 
     @Setup
@@ -80,12 +61,11 @@ public class ResumedHandshakeRounds {
         Scenario scenario = Scenario.handshake(TlsVersion.valueOf(version), group, pki.keyType());
         ours = S2nPair.resuming(scenario, pki);
         jdk = EnginePair.jdkResuming(scenario, pki);
-        arms = new ArrayList<>(List.of("s2n", "jdk"));
-        ops = new ArrayList<>(List.of(() -> handshake(ours), () -> handshake(jdk)));
+        arm("s2n", () -> handshake(ours));
+        arm("jdk", () -> handshake(jdk));
         if (version.equals("TLS13")) {
             exchange = new KeyExchangeOps(group);
-            arms.add("limit");
-            ops.add(() -> {
+            arm("limit", () -> {
                 if (!exchange.exchange()) {
                     throw new IllegalStateException("the key exchange disagreed");
                 }
@@ -95,23 +75,16 @@ public class ResumedHandshakeRounds {
         handshake(ours);
         handshake(jdk);
         jdkFullHandshakesBefore = jdk.serverChainChecks();
-        rounds = new PairedRounds(arms, OPS_PER_ROUND);
+    }
+
+    @Override
+    int opsPerRound() {
+        return OPS_PER_ROUND;
     }
 
     private static void handshake(InMemoryPair pair) throws Exception {
         pair.newConnections();
         pair.handshake();
-    }
-
-    @Setup(Level.Iteration)
-    public void iteration(IterationParams params) {
-        measuring = params.getType() == IterationType.MEASUREMENT;
-    }
-
-    /** One round: every arm {@link #OPS_PER_ROUND} times, the first arm rotating. */
-    @Benchmark
-    public void round() throws Exception {
-        rounds.round(round++, ops, measuring);
     }
 
     @TearDown
@@ -122,32 +95,6 @@ public class ResumedHandshakeRounds {
         if (full != 0) {
             throw new IllegalStateException("the JDK's client ran " + full + " full handshakes while resuming");
         }
-        PairedRounds.Ratio vsJdk = rounds.ratio("s2n", "jdk");
-        boolean hasLimit = arms.contains("limit");
-        PairedRounds.Ratio vsLimit = hasLimit ? rounds.ratio("s2n", "limit") : null;
-        // Columns: benchmark, params, CPU-time rates s2n / jdk / limit, wall-clock rates s2n / jdk,
-        // s2n/jdk median low high, s2n/limit median low high, rounds ("" where there is no limit).
-        String line = String.join("\t", "ResumedHandshakeRounds", "group=" + group + ",provider=" + provider + ",version=" + version,
-                num(rounds.cpuRate("s2n")), num(rounds.cpuRate("jdk")), hasLimit ? num(rounds.cpuRate("limit")) : "",
-                num(rounds.wallRate("s2n")), num(rounds.wallRate("jdk")),
-                ratio(vsJdk.median()), ratio(vsJdk.low()), ratio(vsJdk.high()),
-                hasLimit ? ratio(vsLimit.median()) : "", hasLimit ? ratio(vsLimit.low()) : "", hasLimit ? ratio(vsLimit.high()) : "",
-                Integer.toString(rounds.rounds()));
-        System.out.println("paired: " + line);
-        String out = System.getProperty(OUT_PROPERTY);
-        if (out != null) {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
-                w.println(line);
-            }
-        }
-    }
-
-    private static String ratio(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        PairedRounds.report(summary("ResumedHandshakeRounds", "group=" + group + ",provider=" + provider + ",version=" + version));
     }
 }

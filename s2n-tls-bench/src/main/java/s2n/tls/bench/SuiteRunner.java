@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * minutes per JDK on 2 quiet cores); {@code quick} is a smoke run
  * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set
  * (and leaves the paired rounds out); the third argument {@code paired} runs the paired rounds alone.
- * {@link ResumedHandshakeRounds} runs after them with its own round counts and writes {@code paired-*.tsv}
+ * {@link FullHandshakeRounds} and {@link ResumedHandshakeRounds} run after them with their own round counts and write {@code paired-*.tsv}
  * beside the results (see {@link #pairedOut}).
  * Columns: benchmark, parameters ({@code k=v,...}), median of the iterations, the 99.9% error JMH
  * reports, unit, bytes allocated per operation ({@code gc.alloc.rate.norm}), iterations.
@@ -65,6 +65,7 @@ public final class SuiteRunner {
     }
 
     private static final String PAIRED = ResumedHandshakeRounds.class.getName();
+    private static final String PAIRED_FULL = FullHandshakeRounds.class.getName();
 
     /** Where the paired rounds of a run writing {@code results-17.tsv} go: {@code paired-17.tsv} beside it. */
     static Path pairedOut(Path results) {
@@ -73,27 +74,42 @@ public final class SuiteRunner {
     }
 
     /**
-     * The paired CPU-time rounds ({@link ResumedHandshakeRounds}): their own iteration counts (one
-     * iteration is one round), their summaries appended to {@code out} by the forks themselves.
+     * The paired CPU-time rounds ({@link FullHandshakeRounds}, {@link ResumedHandshakeRounds}):
+     * their own iteration counts (one iteration is one round), their summaries appended to
+     * {@code out} by the forks themselves. The full handshakes run TLS 1.3 on every group this
+     * runtime has (X25519MLKEM768 only with ML-KEM) and TLS 1.2 on the curves.
      */
     private static void runPaired(boolean quick, Path out) throws Exception {
         Files.deleteIfExists(out);
+        List<String> tls13Groups = new ArrayList<>(List.of("x25519", "secp256r1"));
+        if (MlKemOps.available()) {
+            tls13Groups.add(HandshakeCryptoOps.HYBRID);
+        }
+        new Runner(paired(quick, PAIRED_FULL, out).param("version", "TLS13")
+                .param("group", tls13Groups.toArray(new String[0])).build()).run();
+        new Runner(paired(quick, PAIRED_FULL, out).param("version", "TLS12")
+                .param("group", "x25519", "secp256r1").build()).run();
+        new Runner(paired(quick, PAIRED, out).build()).run();
+    }
+
+    private static ChainedOptionsBuilder paired(boolean quick, String benchmark, Path out) {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(Pattern.quote(PAIRED))
+                .include(Pattern.quote(benchmark))
                 .forks(1)
                 .shouldFailOnError(false)
                 .jvmArgsAppend("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
-                        "-D" + ResumedHandshakeRounds.OUT_PROPERTY + "=" + out.toAbsolutePath());
+                        "-D" + PairedRounds.OUT_PROPERTY + "=" + out.toAbsolutePath());
         if (quick) {
             options.warmupIterations(5).measurementIterations(8);
         }
-        new Runner(options.build()).run();
+        return options;
     }
 
     private static ChainedOptionsBuilder options(boolean quick, String include) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(include)
                 .exclude(Pattern.quote(PAIRED))
+                .exclude(Pattern.quote(PAIRED_FULL))
                 .forks(1)
                 .shouldFailOnError(false)
                 .addProfiler(GCProfiler.class)
