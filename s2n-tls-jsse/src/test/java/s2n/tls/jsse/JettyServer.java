@@ -3,6 +3,7 @@ package s2n.tls.jsse;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import org.eclipse.jetty.http.HttpHeader;
@@ -38,11 +39,13 @@ final class JettyServer implements AutoCloseable {
     final List<SSLEngine> engines = new CopyOnWriteArrayList<>();
     final SslContextFactory.Server ssl = new SslContextFactory.Server();
 
-    JettyServer(KeyStore keys, char[] password) throws Exception {
+    /** Starts it; {@code configure} may set more of the SslContextFactory first (client auth, a trust store). */
+    JettyServer(KeyStore keys, char[] password, Consumer<SslContextFactory.Server> configure) throws Exception {
         ssl.setProvider(S2NProvider.NAME);
         ssl.setKeyStore(keys);
         ssl.setKeyStorePassword(new String(password));
         ssl.setKeyManagerPassword(new String(password));
+        configure.accept(ssl);
         HttpConfiguration http = new HttpConfiguration();
         http.addCustomizer(new SecureRequestCustomizer()); // the SslSessionData request attribute, and its SNI host check
         ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
@@ -78,6 +81,8 @@ final class JettyServer implements AutoCloseable {
                     .append("Protocol: ").append(session.getProtocol()).append('\n')
                     .append("Cipher suite: ").append(data == null ? "(no SslSessionData)" : data.cipherSuite()).append('\n')
                     .append("Connection: ").append(request.getConnectionMetaData().getId()).append('\n')
+                    .append("Client certificate: ").append(data == null || data.peerCertificates() == null ? "none"
+                            : data.peerCertificates()[0].getSubjectX500Principal().getName()).append('\n')
                     .append("</pre>\n");
             if (request.getHttpURI().getPath().equals("/big")) {
                 body.append("<p>").append("x".repeat(BIG)).append("</p>\n");

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.net.ssl.SSLEngine;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Embedded Jetty 12 serving HTTPS through the S2N provider ({@code SslContextFactory.Server} with
@@ -58,12 +61,17 @@ class JettyTest {
 
     @BeforeEach
     void start() throws Exception {
+        ca = dir.resolve("ca.pem");
+        Files.writeString(ca, TestCerts.pem(TestCerts.PKI.root));
+        jetty = jetty(ssl -> {});
+    }
+
+    /** A Jetty serving the EC localhost leaf, with whatever else {@code configure} sets. */
+    private static JettyServer jetty(Consumer<SslContextFactory.Server> configure) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", TestCerts.SERVER_EC.key(), TestCerts.PASSWORD, TestCerts.SERVER_EC.chain());
-        jetty = new JettyServer(ks, TestCerts.PASSWORD);
-        ca = dir.resolve("ca.pem");
-        Files.writeString(ca, TestCerts.pem(TestCerts.PKI.root));
+        return new JettyServer(ks, TestCerts.PASSWORD, configure);
     }
 
     @AfterEach
@@ -78,13 +86,17 @@ class JettyTest {
     }
 
     private Programs.Run curl(String... args) throws Exception {
+        Programs.Run r = curlMayFail(args);
+        assertEquals(0, r.exit(), r.toString());
+        return r;
+    }
+
+    private Programs.Run curlMayFail(String... args) throws Exception {
         Programs.require(dir, "curl", "--version");
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-v", "--max-time", "20", "--cacert", ca.toString(),
                 "--resolve", "localhost:" + jetty.port + ":127.0.0.1"));
         cmd.addAll(List.of(args));
-        Programs.Run r = Programs.run(dir, 40, cmd.toArray(new String[0]));
-        assertEquals(0, r.exit(), r.toString());
-        return r;
+        return Programs.run(dir, 40, cmd.toArray(new String[0]));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,6 +135,102 @@ class JettyTest {
         assertTrue(r.out().contains("x".repeat(JettyServer.BIG)), "the large page arrived whole");
         assertEquals(2, jetty.engines.size());
         assertTrue(jetty.engines.get(0) == jetty.engines.get(1), "one engine for both requests");
+    }
+
+    @Test
+    void curlByAddressSendsNoServerNameAndJettysKeyManagerStillChooses() throws Exception {
+        Programs.Run r = curl("https://127.0.0.1:" + jetty.port + "/");
+        assertTrue(r.out().contains("Engine: s2n.tls.jsse.S2NEngine\n"), r.toString());
+        assertEquals(List.of(), ((javax.net.ssl.ExtendedSSLSession) jetty.engines.get(0).getSession()).getRequestedServerNames());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--tlsv1.3", "--tls-max"})
+    void jettyNeedsAClientCertificateAndCurlPresentsOne(String version) throws Exception {
+        jetty.close();
+        jetty = jetty(ssl -> {
+            try {
+                ssl.setTrustStore(TestCerts.trustStore(TestCerts.PKI.root));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            ssl.setNeedClientAuth(true);
+        });
+        Path cert = dir.resolve("client.pem");
+        Path key = dir.resolve("client.key");
+        Files.writeString(cert, TestCerts.pem(TestCerts.CLIENT_EC.chain()));
+        Files.writeString(key, TestCerts.pem(TestCerts.CLIENT_EC.key()));
+        List<String> v = version.equals("--tls-max") ? List.of("--tls-max", "1.2") : List.of(version);
+        List<String> args = new ArrayList<>(v);
+        args.addAll(List.of("--cert", cert.toString(), "--key", key.toString(), url("/")));
+        Programs.Run r = curl(args.toArray(new String[0]));
+        assertTrue(r.out().contains("Client certificate: CN=jsse client\n"), r.toString());
+        assertTrue(jetty.engines.get(0).getNeedClientAuth());
+
+        List<String> without = new ArrayList<>(v);
+        without.add(url("/"));
+        Programs.Run refused = curlMayFail(without.toArray(new String[0]));
+        assertTrue(refused.exit() != 0, "no client certificate, no page: " + refused);
+        assertFalse(refused.out().contains("Jetty over the S2N provider"), refused.toString());
+    }
+
+    /**
+     * openssl s_client asks for a TLS 1.3 KeyUpdate (its {@code K} command, update_requested)
+     * between two requests on one connection: Jetty sees NEED_WRAP after the handshake, our
+     * engine's KeyUpdate answer goes out, and the second request is read and answered under
+     * the new keys.
+     */
+    @Test
+    void keyUpdateBetweenTwoRequestsOnOneConnection() throws Exception {
+        Programs.require(dir, "openssl", "version");
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + jetty.port, "-servername", "localhost",
+                "-CAfile", ca.toString(), "-verify_return_error", "-tls1_3").redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread pump = new Thread(() -> {
+            try {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = p.getInputStream().read(buf)) > 0) {
+                    out.append(new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            } catch (java.io.IOException e) {
+                // killed
+            }
+        }, "openssl-s_client-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            java.io.OutputStream in = p.getOutputStream();
+            String get = "GET / HTTP/1.1\r\nHost: localhost:" + jetty.port + "\r\n\r\n";
+            in.write(get.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in.flush();
+            awaitCount(out, "</html>", 1);
+            in.write("K\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in.flush();
+            awaitCount(out, "KEYUPDATE", 1);
+            Thread.sleep(200); // the K line and the next request must reach s_client in separate reads
+            in.write(get.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in.flush();
+            awaitCount(out, "</html>", 2);
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertTrue(out.toString().contains("Protocol: TLSv1.3\n"), out.toString());
+        assertEquals(2, jetty.engines.size(), out.toString());
+        assertTrue(jetty.engines.get(0) == jetty.engines.get(1), "one connection, one engine");
+    }
+
+    private static void awaitCount(StringBuffer out, String what, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String s = out.toString();
+            if (s.split(Pattern.quote(what), -1).length - 1 >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no " + count + " x '" + what + "' within 20 s:\n" + out);
     }
 
     @Test
