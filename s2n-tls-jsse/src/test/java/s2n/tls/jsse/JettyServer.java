@@ -6,7 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -39,8 +42,13 @@ final class JettyServer implements AutoCloseable {
     final List<SSLEngine> engines = new CopyOnWriteArrayList<>();
     final SslContextFactory.Server ssl = new SslContextFactory.Server();
 
-    /** Starts it; {@code configure} may set more of the SslContextFactory first (client auth, a trust store). */
-    JettyServer(KeyStore keys, char[] password, Consumer<SslContextFactory.Server> configure) throws Exception {
+    /**
+     * Starts it.
+     *
+     * @param http2 also HTTP/2: ALPN offers h2 then http/1.1 (through {@link S2NServerALPNProcessor})
+     * @param configure may set more of the SslContextFactory first (client auth, a trust store)
+     */
+    JettyServer(KeyStore keys, char[] password, boolean http2, Consumer<SslContextFactory.Server> configure) throws Exception {
         ssl.setProvider(S2NProvider.NAME);
         ssl.setKeyStore(keys);
         ssl.setKeyStorePassword(new String(password));
@@ -48,7 +56,15 @@ final class JettyServer implements AutoCloseable {
         configure.accept(ssl);
         HttpConfiguration http = new HttpConfiguration();
         http.addCustomizer(new SecureRequestCustomizer()); // the SslSessionData request attribute, and its SNI host check
-        ServerConnector connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
+        ServerConnector connector;
+        if (http2) {
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+            alpn.setDefaultProtocol("http/1.1");
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn,
+                    new HTTP2ServerConnectionFactory(http), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, ssl, new HttpConnectionFactory(http));
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setIdleTimeout(30_000);
@@ -79,6 +95,8 @@ final class JettyServer implements AutoCloseable {
                     .append("<h1>Jetty over the S2N provider</h1>\n<pre>\n")
                     .append("Engine: ").append(engine.getClass().getName()).append('\n')
                     .append("Protocol: ").append(session.getProtocol()).append('\n')
+                    .append("HTTP: ").append(request.getConnectionMetaData().getProtocol()).append('\n')
+                    .append("ALPN: ").append(engine.getApplicationProtocol()).append('\n')
                     .append("Cipher suite: ").append(data == null ? "(no SslSessionData)" : data.cipherSuite()).append('\n')
                     .append("Connection: ").append(request.getConnectionMetaData().getId()).append('\n')
                     .append("Client certificate: ").append(data == null || data.peerCertificates() == null ? "none"

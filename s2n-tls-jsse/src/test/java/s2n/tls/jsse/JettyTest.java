@@ -63,15 +63,15 @@ class JettyTest {
     void start() throws Exception {
         ca = dir.resolve("ca.pem");
         Files.writeString(ca, TestCerts.pem(TestCerts.PKI.root));
-        jetty = jetty(ssl -> {});
+        jetty = jetty(false, ssl -> {});
     }
 
     /** A Jetty serving the EC localhost leaf, with whatever else {@code configure} sets. */
-    private static JettyServer jetty(Consumer<SslContextFactory.Server> configure) throws Exception {
+    private static JettyServer jetty(boolean http2, Consumer<SslContextFactory.Server> configure) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("server", TestCerts.SERVER_EC.key(), TestCerts.PASSWORD, TestCerts.SERVER_EC.chain());
-        return new JettyServer(ks, TestCerts.PASSWORD, configure);
+        return new JettyServer(ks, TestCerts.PASSWORD, http2, configure);
     }
 
     @AfterEach
@@ -148,7 +148,7 @@ class JettyTest {
     @ValueSource(strings = {"--tlsv1.3", "--tls-max"})
     void jettyNeedsAClientCertificateAndCurlPresentsOne(String version) throws Exception {
         jetty.close();
-        jetty = jetty(ssl -> {
+        jetty = jetty(false, ssl -> {
             try {
                 ssl.setTrustStore(TestCerts.trustStore(TestCerts.PKI.root));
             } catch (Exception e) {
@@ -231,6 +231,40 @@ class JettyTest {
             Thread.sleep(20);
         }
         throw new AssertionError("no " + count + " x '" + what + "' within 20 s:\n" + out);
+    }
+
+    /** HTTP/2 through ALPN: Jetty's selector on our engine picks h2, and curl speaks it; http/1.1 still served to who asks. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--tlsv1.3", "--tls-max"})
+    void curlSpeaksHttp2AfterJettyChoosesH2ByAlpn(String version) throws Exception {
+        jetty.close();
+        jetty = jetty(true, ssl -> {});
+        List<String> v = version.equals("--tls-max") ? List.of("--tls-max", "1.2") : List.of(version);
+        List<String> args = new ArrayList<>(v);
+        args.addAll(List.of("--http2", url("/big")));
+        Programs.Run r = curl(args.toArray(new String[0]));
+        assertTrue(r.out().contains("HTTP: HTTP/2.0\n"), r.toString());
+        assertTrue(r.out().contains("ALPN: h2\n"), r.toString());
+        assertTrue(r.out().contains("x".repeat(JettyServer.BIG)), "the large page arrived whole over HTTP/2");
+        assertTrue(r.err().contains("ALPN: server accepted h2"), r.err());
+        assertEquals("h2", jetty.engines.get(0).getApplicationProtocol());
+
+        List<String> h1 = new ArrayList<>(v);
+        h1.addAll(List.of("--http1.1", url("/")));
+        r = curl(h1.toArray(new String[0]));
+        assertTrue(r.out().contains("HTTP: HTTP/1.1\n"), r.toString());
+        assertTrue(r.out().contains("ALPN: http/1.1\n"), r.toString());
+    }
+
+    @Test
+    void chromiumLoadsThePageOverHttp2() throws Exception {
+        jetty.close();
+        jetty = jetty(true, ssl -> {});
+        Programs.Run r = Programs.run(dir, CHROMIUM_SECONDS, chromium("--dump-dom"));
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("Engine: s2n.tls.jsse.S2NEngine\n"), r.toString());
+        assertTrue(r.out().contains("HTTP: HTTP/2.0\n"), r.toString());
+        assertTrue(r.out().contains("ALPN: h2\n"), r.toString());
     }
 
     @Test
