@@ -48,9 +48,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
 
     private final ContextState state;
     private final OutputBuffer output = new OutputBuffer();
-    private SSLParameters params;
-    private Boolean clientMode;
-    private boolean sessionCreation = true;
+    private final EndpointSettings settings;
     private BiFunction<SSLEngine, List<String>, String> selector;
     private Handshaker handshaker;
     private Connection conn;
@@ -67,7 +65,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
     S2NEngine(ContextState state, String host, int port) {
         super(host, port);
         this.state = state;
-        this.params = Parameters.defaults(state);
+        this.settings = EndpointSettings.defaults(state, null);
     }
 
     // ---------------------------------------------------------------- the connection's transport
@@ -104,9 +102,10 @@ final class S2NEngine extends SSLEngine implements Endpoint {
         if (outboundClosed || inboundDone) {
             throw new SSLException("the engine was closed before its handshake began");
         }
+        boolean clientMode = settings.clientMode();
         try {
             handshaker = new Handshaker(state, this, clientMode, clientMode ? state.clientSessions : state.serverSessions,
-                    sessionCreation);
+                    settings.sessionCreation());
         } catch (SSLException e) {
             close();
             throw e;
@@ -141,7 +140,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
     }
 
     private void checkMode() {
-        if (clientMode == null) {
+        if (!settings.clientModeChosen()) {
             throw new IllegalStateException("call setUseClientMode(true or false) before the handshake");
         }
     }
@@ -384,85 +383,82 @@ final class S2NEngine extends SSLEngine implements Endpoint {
 
     @Override
     public synchronized void setUseClientMode(boolean mode) {
-        if (phase != Phase.NEW) {
-            throw new IllegalArgumentException("setUseClientMode() after the handshake began");
-        }
-        clientMode = mode;
+        settings.clientMode(mode, phase != Phase.NEW);
     }
 
     @Override
-    public synchronized boolean getUseClientMode() {
-        return clientMode != null && clientMode;
+    public boolean getUseClientMode() {
+        return settings.clientMode();
     }
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return Parameters.array(CipherSuites.SUPPORTED);
+        return EndpointSettings.supportedCipherSuites();
     }
 
     @Override
-    public synchronized String[] getEnabledCipherSuites() {
-        return params.getCipherSuites();
+    public String[] getEnabledCipherSuites() {
+        return settings.enabledCipherSuites();
     }
 
     @Override
-    public synchronized void setEnabledCipherSuites(String[] suites) {
-        params.setCipherSuites(Parameters.array(CipherSuites.checked(suites)));
+    public void setEnabledCipherSuites(String[] suites) {
+        settings.enableCipherSuites(suites);
     }
 
     @Override
     public String[] getSupportedProtocols() {
-        return Parameters.array(Protocols.SUPPORTED);
+        return EndpointSettings.supportedProtocols();
     }
 
     @Override
-    public synchronized String[] getEnabledProtocols() {
-        return params.getProtocols();
+    public String[] getEnabledProtocols() {
+        return settings.enabledProtocols();
     }
 
     @Override
-    public synchronized void setEnabledProtocols(String[] protocols) {
-        params.setProtocols(Parameters.array(Protocols.checked(protocols)));
+    public void setEnabledProtocols(String[] protocols) {
+        settings.enableProtocols(protocols);
     }
 
     @Override
-    public synchronized void setNeedClientAuth(boolean need) {
-        params.setNeedClientAuth(need);
+    public void setNeedClientAuth(boolean need) {
+        settings.needClientAuth(need);
     }
 
     @Override
-    public synchronized boolean getNeedClientAuth() {
-        return params.getNeedClientAuth();
+    public boolean getNeedClientAuth() {
+        return settings.needClientAuth();
     }
 
     @Override
-    public synchronized void setWantClientAuth(boolean want) {
-        params.setWantClientAuth(want);
+    public void setWantClientAuth(boolean want) {
+        settings.wantClientAuth(want);
     }
 
     @Override
-    public synchronized boolean getWantClientAuth() {
-        return params.getWantClientAuth();
+    public boolean getWantClientAuth() {
+        return settings.wantClientAuth();
     }
 
     @Override
-    public synchronized void setEnableSessionCreation(boolean flag) {
-        sessionCreation = flag;
+    public void setEnableSessionCreation(boolean flag) {
+        settings.sessionCreation(flag);
     }
 
     @Override
-    public synchronized boolean getEnableSessionCreation() {
-        return sessionCreation;
+    public boolean getEnableSessionCreation() {
+        return settings.sessionCreation();
     }
 
     @Override
-    public synchronized SSLParameters getSSLParameters() {
-        return Parameters.copy(params);
+    public SSLParameters getSSLParameters() {
+        return settings.sslParameters();
     }
 
     @Override
-    public synchronized void setSSLParameters(SSLParameters update) {
-        params = Parameters.merge(params, update);
+    public void setSSLParameters(SSLParameters update) {
+        settings.sslParameters(update);
     }
 
     @Override
@@ -506,7 +502,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
 
     @Override
     public SSLParameters parameters() {
-        return Parameters.copy(params);
+        return settings.sslParameters();
     }
 
     @Override
@@ -573,7 +569,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
 
     @Override
     public String toString() {
-        return "S2NEngine[" + (clientMode == null ? "mode unset" : clientMode ? "client" : "server") + ", " + phase
+        return "S2NEngine[" + settings.modeName() + ", " + phase
                 + (conn == null ? "" : ", " + conn) + "]";
     }
 }

@@ -9,113 +9,107 @@ import javax.net.ssl.SSLServerSocket;
 /** An {@link SSLServerSocket} whose {@link #accept()} returns {@link S2NSocket}s in server mode (by default). */
 final class S2NServerSocket extends SSLServerSocket {
     private final ContextState state;
-    private SSLParameters params;
-    private boolean clientMode;
-    private boolean sessionCreation = true;
+    /** What each accepted socket starts with (a copy); server mode unless setUseClientMode(true). */
+    private final EndpointSettings settings;
 
     S2NServerSocket(ContextState state) throws IOException {
         super();
         this.state = state;
-        this.params = Parameters.defaults(state);
+        this.settings = EndpointSettings.defaults(state, false);
     }
 
     S2NServerSocket(ContextState state, int port, int backlog, InetAddress address) throws IOException {
         super(port, backlog, address);
         this.state = state;
-        this.params = Parameters.defaults(state);
+        this.settings = EndpointSettings.defaults(state, false);
     }
 
     @Override
     public Socket accept() throws IOException {
         Socket plain = new Socket();
         implAccept(plain);
-        S2NSocket s;
-        synchronized (this) {
-            s = new S2NSocket(state, plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true, clientMode,
-                    Parameters.copy(params));
-            s.setEnableSessionCreation(sessionCreation);
-        }
-        return s;
+        return new S2NSocket(state, plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true, settings.copy());
     }
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return Parameters.array(CipherSuites.SUPPORTED);
+        return EndpointSettings.supportedCipherSuites();
     }
 
     @Override
-    public synchronized String[] getEnabledCipherSuites() {
-        return params.getCipherSuites();
+    public String[] getEnabledCipherSuites() {
+        return settings.enabledCipherSuites();
     }
 
     @Override
-    public synchronized void setEnabledCipherSuites(String[] suites) {
-        params.setCipherSuites(Parameters.array(CipherSuites.checked(suites)));
+    public void setEnabledCipherSuites(String[] suites) {
+        settings.enableCipherSuites(suites);
     }
 
     @Override
     public String[] getSupportedProtocols() {
-        return Parameters.array(Protocols.SUPPORTED);
+        return EndpointSettings.supportedProtocols();
     }
 
     @Override
-    public synchronized String[] getEnabledProtocols() {
-        return params.getProtocols();
+    public String[] getEnabledProtocols() {
+        return settings.enabledProtocols();
     }
 
     @Override
-    public synchronized void setEnabledProtocols(String[] protocols) {
-        params.setProtocols(Parameters.array(Protocols.checked(protocols)));
+    public void setEnabledProtocols(String[] protocols) {
+        settings.enableProtocols(protocols);
     }
 
     @Override
-    public synchronized void setNeedClientAuth(boolean need) {
-        params.setNeedClientAuth(need);
+    public void setNeedClientAuth(boolean need) {
+        settings.needClientAuth(need);
     }
 
     @Override
-    public synchronized boolean getNeedClientAuth() {
-        return params.getNeedClientAuth();
+    public boolean getNeedClientAuth() {
+        return settings.needClientAuth();
     }
 
     @Override
-    public synchronized void setWantClientAuth(boolean want) {
-        params.setWantClientAuth(want);
+    public void setWantClientAuth(boolean want) {
+        settings.wantClientAuth(want);
     }
 
     @Override
-    public synchronized boolean getWantClientAuth() {
-        return params.getWantClientAuth();
+    public boolean getWantClientAuth() {
+        return settings.wantClientAuth();
+    }
+
+    /** Any time: it only decides the mode of the sockets accepted after it. */
+    @Override
+    public void setUseClientMode(boolean mode) {
+        settings.clientMode(mode, false);
     }
 
     @Override
-    public synchronized void setUseClientMode(boolean mode) {
-        clientMode = mode;
+    public boolean getUseClientMode() {
+        return settings.clientMode();
     }
 
     @Override
-    public synchronized boolean getUseClientMode() {
-        return clientMode;
+    public void setEnableSessionCreation(boolean flag) {
+        settings.sessionCreation(flag);
     }
 
     @Override
-    public synchronized void setEnableSessionCreation(boolean flag) {
-        sessionCreation = flag;
+    public boolean getEnableSessionCreation() {
+        return settings.sessionCreation();
     }
 
     @Override
-    public synchronized boolean getEnableSessionCreation() {
-        return sessionCreation;
+    public SSLParameters getSSLParameters() {
+        return settings.sslParameters();
     }
 
     @Override
-    public synchronized SSLParameters getSSLParameters() {
-        return Parameters.copy(params);
-    }
-
-    @Override
-    public synchronized void setSSLParameters(SSLParameters update) {
-        params = Parameters.merge(params, update);
+    public void setSSLParameters(SSLParameters update) {
+        settings.sslParameters(update);
     }
 
     @Override

@@ -48,9 +48,7 @@ final class S2NSocket extends SSLSocket implements Endpoint {
     private final boolean autoClose;
     private String host;
     private int port;
-    private SSLParameters params;
-    private boolean clientMode;
-    private boolean sessionCreation = true;
+    private final EndpointSettings settings;
     private BiFunction<SSLSocket, List<String>, String> selector;
     private final List<HandshakeCompletedListener> listeners = new CopyOnWriteArrayList<>();
     private final Object handshakeLock = new Object();
@@ -66,16 +64,18 @@ final class S2NSocket extends SSLSocket implements Endpoint {
     private final InputStream appIn = new AppInput();
     private final OutputStream appOut = new AppOutput();
 
-    /** Over {@code base} (connected or not); {@code autoClose}: closing this closes it. */
-    S2NSocket(ContextState state, Socket base, String host, int port, boolean autoClose, boolean clientMode,
-            SSLParameters params) {
+    /**
+     * Over {@code base} (connected or not); {@code autoClose}: closing this closes it.
+     *
+     * @param settings this socket's own (a server socket's copy, or new defaults with the mode set)
+     */
+    S2NSocket(ContextState state, Socket base, String host, int port, boolean autoClose, EndpointSettings settings) {
         this.state = state;
         this.base = base;
         this.host = host;
         this.port = port;
         this.autoClose = autoClose;
-        this.clientMode = clientMode;
-        this.params = params != null ? params : Parameters.defaults(state);
+        this.settings = settings;
     }
 
     // ---------------------------------------------------------------- raw IO (the connection's transport)
@@ -137,9 +137,10 @@ final class S2NSocket extends SSLSocket implements Endpoint {
                 }
                 throw new SSLException("renegotiation is not supported (s2n refuses it in TLS 1.2)");
             }
+            boolean clientMode = settings.clientMode();
             try {
                 handshaker = new Handshaker(state, this, clientMode, clientMode ? state.clientSessions : state.serverSessions,
-                        sessionCreation);
+                        settings.sessionCreation());
             } catch (SSLException e) {
                 failure = e;
                 closeBase();
@@ -406,92 +407,89 @@ final class S2NSocket extends SSLSocket implements Endpoint {
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return Parameters.array(CipherSuites.SUPPORTED);
+        return EndpointSettings.supportedCipherSuites();
     }
 
     @Override
-    public synchronized String[] getEnabledCipherSuites() {
-        return params.getCipherSuites();
+    public String[] getEnabledCipherSuites() {
+        return settings.enabledCipherSuites();
     }
 
     @Override
-    public synchronized void setEnabledCipherSuites(String[] suites) {
-        params.setCipherSuites(Parameters.array(CipherSuites.checked(suites)));
+    public void setEnabledCipherSuites(String[] suites) {
+        settings.enableCipherSuites(suites);
     }
 
     @Override
     public String[] getSupportedProtocols() {
-        return Parameters.array(Protocols.SUPPORTED);
+        return EndpointSettings.supportedProtocols();
     }
 
     @Override
-    public synchronized String[] getEnabledProtocols() {
-        return params.getProtocols();
+    public String[] getEnabledProtocols() {
+        return settings.enabledProtocols();
     }
 
     @Override
-    public synchronized void setEnabledProtocols(String[] protocols) {
-        params.setProtocols(Parameters.array(Protocols.checked(protocols)));
+    public void setEnabledProtocols(String[] protocols) {
+        settings.enableProtocols(protocols);
     }
 
     @Override
     public synchronized void setUseClientMode(boolean mode) {
-        if (handshaker != null) {
-            throw new IllegalArgumentException("setUseClientMode() after the handshake began");
-        }
-        clientMode = mode;
+        settings.clientMode(mode, handshaker != null);
     }
 
     @Override
-    public synchronized boolean getUseClientMode() {
-        return clientMode;
+    public boolean getUseClientMode() {
+        return settings.clientMode();
     }
 
     @Override
-    public synchronized void setNeedClientAuth(boolean need) {
-        params.setNeedClientAuth(need);
+    public void setNeedClientAuth(boolean need) {
+        settings.needClientAuth(need);
     }
 
     @Override
-    public synchronized boolean getNeedClientAuth() {
-        return params.getNeedClientAuth();
+    public boolean getNeedClientAuth() {
+        return settings.needClientAuth();
     }
 
     @Override
-    public synchronized void setWantClientAuth(boolean want) {
-        params.setWantClientAuth(want);
+    public void setWantClientAuth(boolean want) {
+        settings.wantClientAuth(want);
     }
 
     @Override
-    public synchronized boolean getWantClientAuth() {
-        return params.getWantClientAuth();
+    public boolean getWantClientAuth() {
+        return settings.wantClientAuth();
     }
 
     @Override
-    public synchronized void setEnableSessionCreation(boolean flag) {
-        sessionCreation = flag;
+    public void setEnableSessionCreation(boolean flag) {
+        settings.sessionCreation(flag);
     }
 
     @Override
-    public synchronized boolean getEnableSessionCreation() {
-        return sessionCreation;
+    public boolean getEnableSessionCreation() {
+        return settings.sessionCreation();
     }
 
     @Override
-    public synchronized SSLParameters getSSLParameters() {
-        return Parameters.copy(params);
+    public SSLParameters getSSLParameters() {
+        return settings.sslParameters();
     }
 
     @Override
-    public synchronized void setSSLParameters(SSLParameters update) {
-        params = Parameters.merge(params, update);
+    public void setSSLParameters(SSLParameters update) {
+        settings.sslParameters(update);
     }
 
     // ---------------------------------------------------------------- Endpoint
 
     @Override
-    public synchronized SSLParameters parameters() {
-        return Parameters.copy(params);
+    public SSLParameters parameters() {
+        return settings.sslParameters();
     }
 
     @Override
@@ -725,6 +723,6 @@ final class S2NSocket extends SSLSocket implements Endpoint {
 
     @Override
     public String toString() {
-        return "S2NSocket[" + (clientMode ? "client" : "server") + ", " + base + "]";
+        return "S2NSocket[" + settings.modeName() + ", " + base + "]";
     }
 }

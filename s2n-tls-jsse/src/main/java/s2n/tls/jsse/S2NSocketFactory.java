@@ -26,7 +26,7 @@ final class S2NSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket() {
-        return new S2NSocket(state, new Socket(), null, -1, true, true, null);
+        return new S2NSocket(state, new Socket(), null, -1, true, EndpointSettings.defaults(state, true));
     }
 
     @Override
@@ -34,14 +34,14 @@ final class S2NSocketFactory extends SSLSocketFactory {
         if (!s.isConnected()) {
             throw new java.net.SocketException("the socket to layer over is not connected");
         }
-        return new S2NSocket(state, s, host, port, autoClose, true, null);
+        return new S2NSocket(state, s, host, port, autoClose, EndpointSettings.defaults(state, true));
     }
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress(host, port));
-        return new S2NSocket(state, s, host, port, true, true, null);
+        return new S2NSocket(state, s, host, port, true, EndpointSettings.defaults(state, true));
     }
 
     @Override
@@ -49,18 +49,18 @@ final class S2NSocketFactory extends SSLSocketFactory {
         Socket s = new Socket();
         s.bind(new InetSocketAddress(localHost, localPort));
         s.connect(new InetSocketAddress(host, port));
-        return new S2NSocket(state, s, host, port, true, true, null);
+        return new S2NSocket(state, s, host, port, true, EndpointSettings.defaults(state, true));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
         Socket s = new Socket(host, port);
-        return new S2NSocket(state, s, host.getHostAddress(), port, true, true, null);
+        return new S2NSocket(state, s, host.getHostAddress(), port, true, EndpointSettings.defaults(state, true));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
         Socket s = new Socket(address, port, localAddress, localPort);
-        return new S2NSocket(state, s, address.getHostAddress(), port, true, true, null);
+        return new S2NSocket(state, s, address.getHostAddress(), port, true, EndpointSettings.defaults(state, true));
     }
 }

@@ -86,6 +86,37 @@ class EngineFeaturesTest {
         assertTrue(e.getMessage().contains("selector"), e.getMessage());
     }
 
+    /**
+     * What Jetty's ALPN (ALPNServerConnection.select) reads inside the selector: the handshake
+     * session's protocol and suite, for HTTP/2's RFC 7540 §9.2.2 suite check. SunJSSE has chosen
+     * both by then; our selector runs in the core's client hello callback, before the core
+     * chooses them, so the session still says NONE and SSL_NULL_WITH_NULL_NULL (docs/jsse.md).
+     * Jetty then accepts h2, which is right for every suite we offer (all ECDHE AEAD).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void handshakeSessionInsideTheAlpnSelector(String protocol) throws Exception {
+        for (boolean ours : new boolean[] {true, false}) {
+            SSLEngine client = Contexts.clientEngine(Contexts.client(false), protocol);
+            SSLParameters p = client.getSSLParameters();
+            p.setApplicationProtocols(new String[] {"h2", "http/1.1"});
+            client.setSSLParameters(p);
+            SSLEngine server = Contexts.serverEngine(Contexts.server(ours), null);
+            List<String> seen = new ArrayList<>();
+            server.setHandshakeApplicationProtocolSelector((engine, protocols) -> {
+                SSLSession s = engine.getHandshakeSession();
+                seen.add(s.getProtocol());
+                seen.add(s.getCipherSuite());
+                return "h2";
+            });
+            new EnginePair(client, server).handshake();
+            assertEquals("h2", server.getApplicationProtocol());
+            List<String> expected = ours ? List.of("NONE", "SSL_NULL_WITH_NULL_NULL")
+                    : List.of(protocol, server.getSession().getCipherSuite());
+            assertEquals(expected, seen, ours ? "S2N" : "SunJSSE");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void noAlpnIsTheEmptyString(String protocol) throws Exception {
