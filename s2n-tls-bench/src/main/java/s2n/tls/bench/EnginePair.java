@@ -68,20 +68,26 @@ public final class EnginePair implements InMemoryPair {
         this(scenario, pki, provider, false);
     }
 
+    /**
+     * @param provider null for the JDK's SunJSSE; BCJSSE (with its own key and trust manager
+     *     factories); or our S2N provider, which has no factories of its own and takes the JDK's
+     *     key and trust managers, as an application switching providers does
+     */
     private EnginePair(Scenario scenario, BenchPki pki, Provider provider, boolean resuming) throws Exception {
         this.scenario = scenario;
         this.resuming = resuming;
-        this.bouncyCastle = provider != null;
+        this.bouncyCastle = provider instanceof BouncyCastleJsseProvider;
         if (!bouncyCastle) {
+            // SunJSSE before JDK 20, and our provider there too, take the groups from this property.
             pinJdkGroupGlobally(String.join(",", scenario.offeredGroups()));
         } else {
             requireBouncyCastleJce();
         }
-        KeyManagerFactory kmf = provider == null ? KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm())
+        KeyManagerFactory kmf = !bouncyCastle ? KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm())
                 : KeyManagerFactory.getInstance("X509", provider);
         kmf.init(pki.keyStore(PASSWORD), PASSWORD);
         this.keyManager = new CountingKeyManager(firstX509(kmf.getKeyManagers()));
-        TrustManagerFactory tmf = provider == null ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
+        TrustManagerFactory tmf = !bouncyCastle ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
                 : TrustManagerFactory.getInstance("PKIX", provider);
         tmf.init(pki.trustStore());
         this.serverContext = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
@@ -111,6 +117,14 @@ public final class EnginePair implements InMemoryPair {
      */
     public static EnginePair jdkResuming(Scenario scenario, BenchPki pki) throws Exception {
         return new EnginePair(scenario, pki, null, true);
+    }
+
+    /**
+     * Our JSSE provider's SSLEngine (s2n-tls-jsse over {@code s2n.tls.Connection}), configured
+     * through SSLParameters exactly as the JDK's, with the JDK's key and trust managers.
+     */
+    public static EnginePair s2nJsse(Scenario scenario, BenchPki pki) throws Exception {
+        return new EnginePair(scenario, pki, new s2n.tls.jsse.S2NProvider());
     }
 
     /** BouncyCastle's SSLEngine (a private BCJSSE instance; its crypto through the installed JCA providers). */

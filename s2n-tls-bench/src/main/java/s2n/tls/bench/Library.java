@@ -7,11 +7,13 @@ public enum Library {
     /** The JDK's own SSLEngine (SunJSSE). */
     JDK,
     /** BouncyCastle's SSLEngine (BCJSSE, {@code bctls-jdk18on}). */
-    BCJSSE;
+    BCJSSE,
+    /** s2n-tls-java through its JSSE provider's SSLEngine ({@code s2n-tls-jsse}). */
+    S2N_JSSE;
 
     /** Parses a benchmark parameter value, case-insensitively. */
     public static Library of(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 
     /** A client+server pair of this library for {@code scenario}, with the certificates of {@code pki}. */
@@ -23,6 +25,8 @@ public enum Library {
                 return EnginePair.jdk(scenario, pki);
             case BCJSSE:
                 return EnginePair.bouncyCastle(scenario, pki);
+            case S2N_JSSE:
+                return EnginePair.s2nJsse(scenario, pki);
             default:
                 throw new IllegalArgumentException(name());
         }

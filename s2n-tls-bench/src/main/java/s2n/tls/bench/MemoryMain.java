@@ -259,7 +259,7 @@ public final class MemoryMain {
         private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
         EnginePairs(Library library, Scenario scenario, BenchPki pki, int n) throws Exception {
-            factory = library == Library.JDK ? EnginePair.jdk(scenario, pki) : EnginePair.bouncyCastle(scenario, pki);
+            factory = (EnginePair) library.newPair(scenario, pki);
             engines = new SSLEngine[2][n];
             inbound = new BytePipe[2][n];
             done = new boolean[2][n];

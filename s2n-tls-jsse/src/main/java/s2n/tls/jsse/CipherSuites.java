@@ -82,7 +82,7 @@ final class CipherSuites {
         if (!tls12 && policy.minimumVersion() != ProtocolVersion.TLS13) {
             policy = policy.withMinimumVersion(ProtocolVersion.TLS13);
         }
-        String[] groups = (String[]) read(NAMED_GROUPS, params);
+        String[] groups = NAMED_GROUPS != null ? (String[]) read(NAMED_GROUPS, params) : systemNamedGroups();
         if (groups != null) {
             List<String> picked = intersect(groups, policy.groups());
             if (picked.isEmpty()) {
@@ -113,6 +113,26 @@ final class CipherSuites {
             }
         }
         return out;
+    }
+
+    /**
+     * Before JDK 20 SSLParameters has no named groups, and SunJSSE takes them from the system
+     * property {@code jdk.tls.namedGroups} (comma-separated, most preferred first); so do we, there
+     * only. Null when it is unset or blank.
+     */
+    static String[] systemNamedGroups() {
+        String property = System.getProperty("jdk.tls.namedGroups");
+        if (property == null || property.isBlank()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String g : property.split(",")) {
+            String name = g.trim().replace("\"", "");
+            if (!name.isEmpty()) {
+                out.add(name);
+            }
+        }
+        return out.isEmpty() ? null : out.toArray(new String[0]);
     }
 
     private static Object read(Method m, SSLParameters params) {

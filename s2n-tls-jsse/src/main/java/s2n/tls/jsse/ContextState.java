@@ -36,6 +36,8 @@ final class ContextState {
     final List<String> defaultProtocols;
     final SSLSessionContext clientSessions;
     final SSLSessionContext serverSessions;
+    /** The key manager's chains, each checked against its key once (see {@link ChainCache}). */
+    final ChainCache chains = new ChainCache();
 
     private ContextState(X509ExtendedKeyManager km, X509TrustManager tm, SecureRandom random, List<String> protocols,
             SSLSessionContext clientSessions, SSLSessionContext serverSessions) {

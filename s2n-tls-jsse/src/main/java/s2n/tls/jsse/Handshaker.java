@@ -22,7 +22,6 @@ import javax.net.ssl.StandardConstants;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
-import s2n.tls.CertificateChainAndKey;
 import s2n.tls.ClientAuth;
 import s2n.tls.ClientHelloCallback;
 import s2n.tls.ClientHelloInfo;
@@ -153,7 +152,7 @@ final class Handshaker {
                 continue;
             }
             try {
-                b.certificateChainAndKey(CertificateChainAndKey.of(key, List.of(chain)));
+                b.certificateChainAndKey(state.chains.of(key, chain));
             } catch (IllegalArgumentException e) {
                 continue; // the key manager's key does not belong to its chain: not a usable alias
             }
