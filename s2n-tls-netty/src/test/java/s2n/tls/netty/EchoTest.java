@@ -1,0 +1,169 @@
+package s2n.tls.netty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import s2n.tls.Config;
+import s2n.tls.Mode;
+import s2n.tls.ProtocolVersion;
+
+/**
+ * A Netty echo server and client, both with S2nSslHandler, over loopback: 1 MiB in chunks of mixed
+ * sizes (heap, direct and composite buffers), all written before the handshake completes, must come
+ * back byte for byte and in order, on TLS 1.3 and TLS 1.2.
+ */
+@ExtendWith(Leaks.class)
+class EchoTest {
+    private static final Fixture NETTY = new Fixture();
+    private static final int TOTAL = 1 << 20;
+
+    @AfterAll
+    static void stop() {
+        NETTY.close();
+    }
+
+    /** Writes back what it reads, flushing once per read burst. */
+    static final class Echo extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+    }
+
+    static Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events) throws InterruptedException {
+        return NETTY.server(ch -> {
+            S2nSslHandler tls = new S2nSslHandler(config, Mode.SERVER);
+            synchronized (handlers) {
+                handlers.add(tls);
+            }
+            ch.pipeline().addLast(tls, new ChannelInboundHandlerAdapter() {
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    synchronized (events) {
+                        events.add(evt);
+                    }
+                }
+            }, new Echo());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}: 1 MiB echoed, mixed chunks written before the handshake")
+    @CsvSource({"TLS13, " + Fixture.TLS13, "TLS12, " + Fixture.TLS12})
+    void echoesOneMebibyte(ProtocolVersion version, String policy) throws Exception {
+        List<S2nSslHandler> serverHandlers = new ArrayList<>();
+        List<Object> serverEvents = new ArrayList<>();
+        Channel server = echoServer(Fixture.serverConfig(policy).build(), serverHandlers, serverEvents);
+        byte[] data = new byte[TOTAL];
+        new Random(7).nextBytes(data);
+        Recorder recorder = new Recorder(TOTAL);
+        S2nSslHandler[] client = new S2nSslHandler[1];
+        List<ChannelFuture> writes = new ArrayList<>();
+        CompletableFuture<Boolean> writtenBeforeHandshake = new CompletableFuture<>();
+        Channel ch = NETTY.client(Fixture.port(server), c -> {
+            client[0] = new S2nSslHandler(Fixture.clientConfig(policy).build(), Mode.CLIENT, "localhost");
+            c.pipeline().addLast(client[0], new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelActive(ChannelHandlerContext ctx) {
+                    // Everything is written now, while the handshake has only just begun.
+                    writtenBeforeHandshake.complete(!client[0].handshakeFuture().isDone());
+                    Random sizes = new Random(11);
+                    int kind = 0;
+                    for (int off = 0; off < TOTAL; ) {
+                        int n = Math.min(TOTAL - off, 1 + sizes.nextInt(sizes.nextBoolean() ? 100 : 70_000));
+                        writes.add(ctx.writeAndFlush(chunk(ctx, data, off, n, kind++ % 3)));
+                        off += n;
+                    }
+                    ctx.fireChannelActive();
+                }
+            }, recorder);
+        });
+        try {
+            byte[] back = recorder.received.get(30, TimeUnit.SECONDS);
+            assertTrue(writtenBeforeHandshake.get(), "the writes should have been queued before the handshake completed");
+            assertArrayEquals(data, back);
+            for (ChannelFuture w : writes) {
+                assertTrue(w.await(5, TimeUnit.SECONDS) && w.isSuccess(), "a write failed: " + w.cause());
+            }
+            assertTrue(client[0].handshakeFuture().isSuccess());
+            assertSame(S2nHandshakeCompletionEvent.SUCCESS, recorder.handshake.getNow(null));
+            assertEquals(version, client[0].protocolVersion());
+            assertNotNull(client[0].cipherSuite());
+            assertEquals("localhost", client[0].serverName());
+            assertEquals(TestCerts.SERVER_EC.chain()[0], client[0].peerCertificates().get(0));
+            S2nSslHandler serverTls = serverHandlers.get(0);
+            assertTrue(serverTls.handshakeFuture().await(5, TimeUnit.SECONDS) && serverTls.handshakeFuture().isSuccess());
+            assertEquals(version, serverTls.protocolVersion());
+            assertEquals(client[0].cipherSuite(), serverTls.cipherSuite());
+            assertEquals("localhost", serverTls.serverName());
+            synchronized (serverEvents) {
+                assertEquals(List.of(S2nHandshakeCompletionEvent.SUCCESS), serverEvents);
+            }
+        } finally {
+            ch.close().sync();
+            server.close().sync();
+        }
+    }
+
+    /** The same bytes as a heap, direct or composite (two-part) buffer. */
+    private static ByteBuf chunk(ChannelHandlerContext ctx, byte[] data, int off, int n, int kind) {
+        switch (kind) {
+            case 0:
+                return ctx.alloc().heapBuffer(n).writeBytes(data, off, n);
+            case 1:
+                return ctx.alloc().directBuffer(n).writeBytes(data, off, n);
+            default:
+                CompositeByteBuf c = ctx.alloc().compositeBuffer();
+                int half = n / 2;
+                c.addComponent(true, ctx.alloc().directBuffer(Math.max(half, 1)).writeBytes(data, off, half));
+                c.addComponent(true, ctx.alloc().heapBuffer(n - half).writeBytes(data, off + half, n - half));
+                return c;
+        }
+    }
+
+    @Test
+    void applicationProtocolIsNegotiated() throws Exception {
+        List<S2nSslHandler> serverHandlers = new ArrayList<>();
+        Channel server = echoServer(Fixture.serverConfig(Fixture.TLS13).applicationProtocols("h2", "http/1.1").build(),
+                serverHandlers, new ArrayList<>());
+        S2nSslHandler[] client = new S2nSslHandler[1];
+        Channel ch = NETTY.client(Fixture.port(server), c -> {
+            client[0] = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).applicationProtocols("http/1.1").build(),
+                    Mode.CLIENT, "localhost");
+            c.pipeline().addLast(client[0]);
+        });
+        try {
+            assertTrue(client[0].handshakeFuture().await(10, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess(),
+                    "handshake: " + client[0].handshakeFuture().cause());
+            assertEquals("http/1.1", client[0].applicationProtocol());
+            assertTrue(serverHandlers.get(0).handshakeFuture().await(5, TimeUnit.SECONDS));
+            assertEquals("http/1.1", serverHandlers.get(0).applicationProtocol());
+        } finally {
+            ch.close().sync();
+            server.close().sync();
+        }
+    }
+}
