@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * garbage, let the detector poll its reference queue (it does so on each allocation) and fail if
  * anything was reported. The factory must be installed before the first {@code ByteBuf} class
  * initialises; every test class registers this extension, whose class initialiser installs it.
- * {@link LeakDetectionSelfTest} proves a leak does fail.
+ * {@link NettyLeakDetectionSelfTest} proves a leak does fail.
  */
 final class Leaks implements BeforeAllCallback, AfterEachCallback {
     private static final List<String> REPORTED = new ArrayList<>();

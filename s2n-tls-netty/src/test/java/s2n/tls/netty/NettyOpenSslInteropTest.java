@@ -24,7 +24,7 @@ import s2n.tls.ProtocolVersion;
  * missing openssl skips (fails under {@code S2N_REQUIRE_PEERS=1}).
  */
 @ExtendWith(Leaks.class)
-class OpenSslInteropTest {
+class NettyOpenSslInteropTest {
     private static final Fixture NETTY = new Fixture();
 
     @AfterAll

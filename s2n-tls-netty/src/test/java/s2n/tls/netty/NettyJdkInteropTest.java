@@ -36,7 +36,7 @@ import s2n.tls.ProtocolVersion;
  * the server. TLS 1.3 and TLS 1.2; the JDK's close_notify must reach our handler.
  */
 @ExtendWith(Leaks.class)
-class JdkInteropTest {
+class NettyJdkInteropTest {
     private static final Fixture NETTY = new Fixture();
     private static final String JDK = "SunJSSE (Java " + Runtime.version().feature() + ")";
 
@@ -121,7 +121,7 @@ class JdkInteropTest {
             synchronized (serverHandlers) {
                 serverHandlers.add(h);
             }
-            ch.pipeline().addLast(h, new EchoTest.Echo());
+            ch.pipeline().addLast(h, new NettyEchoTest.Echo());
         });
         byte[] data = new byte[300_000];
         new Random(5).nextBytes(data);

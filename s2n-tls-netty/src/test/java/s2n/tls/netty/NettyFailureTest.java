@@ -37,7 +37,7 @@ import s2n.tls.TlsException;
  * the channel closes, and no buffer leaks (the {@link Leaks} check after each test).
  */
 @ExtendWith(Leaks.class)
-class FailureTest {
+class NettyFailureTest {
     private static final Fixture NETTY = new Fixture();
 
     @AfterAll

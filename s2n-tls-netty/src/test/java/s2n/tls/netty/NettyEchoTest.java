@@ -32,7 +32,7 @@ import s2n.tls.ProtocolVersion;
  * back byte for byte and in order, on TLS 1.3 and TLS 1.2.
  */
 @ExtendWith(Leaks.class)
-class EchoTest {
+class NettyEchoTest {
     private static final Fixture NETTY = new Fixture();
     private static final int TOTAL = 1 << 20;
 

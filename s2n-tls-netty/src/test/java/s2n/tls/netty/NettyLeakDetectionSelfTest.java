@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The leak check the other tests rely on does catch a ByteBuf that is never released. */
 @ExtendWith(Leaks.class)
-class LeakDetectionSelfTest {
+class NettyLeakDetectionSelfTest {
     @Test
     void anUnreleasedBufferIsReported() throws Exception {
         leakOne();
