@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.PendingWriteQueue;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.UnsupportedMessageTypeException;
 import io.netty.util.ReferenceCountUtil;
@@ -19,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,18 +86,20 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
 
     private enum State { NEW, HANDSHAKING, OPEN, CLOSING, FAILED, CLOSED }
 
-    /** A write waiting for the handshake or the next flush. */
-    private record PendingWrite(ByteBuf buf, ChannelPromise promise) {}
-
     private final Config config;
     private final Mode mode;
     private final String serverName;
-    private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
     private long handshakeTimeoutMillis = 10_000;
     private long closeNotifyReadTimeoutMillis;
     private boolean releaseBuffersWhenIdle;
 
     private ChannelHandlerContext ctx;
+    /**
+     * Plaintext writes waiting for the handshake or the next flush. Netty's queue counts their
+     * bytes against the channel's write buffer, so {@code isWritable()} turns false while a large
+     * backlog waits for the handshake, as it would for bytes on their way to the socket.
+     */
+    private PendingWriteQueue pending;
     private Connection conn;
     private Promise<Channel> handshakePromise;
     private State state = State.NEW;
@@ -257,6 +259,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
+        pending = new PendingWriteQueue(ctx);
         handshakePromise = ctx.executor().newPromise();
         conn = new Connection(mode).setConfig(config);
         if (serverName != null) {
@@ -472,7 +475,10 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             state = State.CLOSED;
             cancel(handshakeTimeout);
             cancel(closeTimeout);
-            IllegalStateException removed = new IllegalStateException("the S2nSslHandler was removed from the pipeline");
+            // A channel that never became active (a failed connect) is torn down through here too.
+            Exception removed = ctx.channel().isOpen()
+                    ? new IllegalStateException("the S2nSslHandler was removed from the pipeline")
+                    : new TlsException(TlsException.Type.CLOSED, null, "the channel closed before the handshake completed");
             failPending(removed);
             failHandshake(removed);
         }
@@ -516,7 +522,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             promise.setFailure(new ClosedChannelException());
             return;
         }
-        pending.add(new PendingWrite((ByteBuf) msg, promise));
+        pending.add(msg, promise);
     }
 
     @Override
@@ -533,24 +539,23 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
 
     /** Encrypts the waiting writes in order, each record batch written with its write's promise. */
     private void encryptPending() {
-        PendingWrite w;
-        while (state == State.OPEN && (w = pending.poll()) != null) {
-            ByteBuf msg = w.buf();
+        Object current;
+        while (state == State.OPEN && (current = pending.current()) != null) {
+            ByteBuf msg = (ByteBuf) current;
             try {
                 if (msg.isReadable()) {
                     // Views of the ByteBuf's memory, not copies: the core reads them while it seals.
-                    ByteBuffer[] srcs = msg.nioBuffers();
-                    conn.send(srcs);
+                    // The transport takes every byte, so send() never returns early.
+                    conn.send(msg.nioBuffers());
                 }
             } catch (TlsException e) {
-                w.promise().tryFailure(e);
+                pending.remove().tryFailure(e); // remove() releases the message
                 fail(e);
                 return;
-            } finally {
-                msg.release();
             }
+            ChannelPromise promise = pending.remove();
             ByteBuf o = takeOutput();
-            ctx.write(o == null ? Unpooled.EMPTY_BUFFER : o, w.promise());
+            ctx.write(o == null ? Unpooled.EMPTY_BUFFER : o, promise);
         }
     }
 
@@ -572,8 +577,8 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             });
             return;
         }
-        if (state == State.CLOSING && closePromise != null) {
-            // Closing already: this promise completes with the channel's close.
+        if (state == State.CLOSING) {
+            // Closing already (ours or the peer's close_notify): this promise completes with the channel's close.
             ctx.channel().closeFuture().addListener(f -> promise.trySuccess());
             return;
         }
@@ -686,10 +691,8 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     }
 
     private void failPending(Throwable cause) {
-        PendingWrite w;
-        while ((w = pending.poll()) != null) {
-            w.buf().release();
-            w.promise().tryFailure(cause);
+        if (pending != null) {
+            pending.removeAndFailAll(cause); // releases each message and fails its promise
         }
     }
 

@@ -2,6 +2,7 @@ package s2n.tls.netty;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import s2n.tls.CertificateChainAndKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -142,6 +150,60 @@ class NettyEchoTest {
                 c.addComponent(true, ctx.alloc().heapBuffer(n - half).writeBytes(data, off + half, n - half));
                 return c;
         }
+    }
+
+    @Test
+    void asyncSignerCompletingLaterFinishesTheHandshake() throws Exception {
+        TestCerts.Leaf leaf = TestCerts.SERVER_EC;
+        ScheduledExecutorService signerThread = Executors.newSingleThreadScheduledExecutor();
+        try {
+            // The server holds no private key: each signature comes 50 ms later from another thread.
+            Config remoteOnly = Config.builder().securityPolicy(Fixture.TLS13)
+                    .certificateChainAndKey(CertificateChainAndKey.withRemoteKey(List.of(leaf.chain())))
+                    .maxBlindingDelay(Duration.ZERO)
+                    .asyncSigner((conn, request) -> {
+                        CompletableFuture<byte[]> signature = new CompletableFuture<>();
+                        signerThread.schedule(() -> {
+                            try {
+                                signature.complete(request.signWith(leaf.key()));
+                            } catch (Exception e) {
+                                signature.completeExceptionally(e);
+                            }
+                        }, 50, TimeUnit.MILLISECONDS);
+                        return signature;
+                    }).build();
+            Channel server = echoServer(remoteOnly, new ArrayList<>(), new ArrayList<>());
+            Recorder recorder = new Recorder(5);
+            S2nSslHandler[] client = new S2nSslHandler[1];
+            Channel ch = NETTY.client(Fixture.port(server), c -> {
+                client[0] = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).build(), Mode.CLIENT, "localhost");
+                c.pipeline().addLast(client[0], recorder);
+            });
+            try {
+                ch.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
+                assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), recorder.received.get(10, TimeUnit.SECONDS));
+                assertTrue(client[0].handshakeFuture().isSuccess());
+            } finally {
+                ch.close().sync();
+                server.close().sync();
+            }
+        } finally {
+            signerThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void writesWaitingForTheHandshakeCountAgainstWritability() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        S2nSslHandler tls = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).build(), Mode.CLIENT, "localhost");
+        ch.pipeline().addLast(tls);
+        ((ByteBuf) ch.readOutbound()).release(); // the ClientHello
+        assertTrue(ch.isWritable());
+        ChannelFuture w = ch.writeAndFlush(ch.alloc().buffer().writeZero(256 * 1024));
+        assertFalse(w.isDone(), "the write waits for the handshake");
+        assertFalse(ch.isWritable(), "256 KiB waiting must exceed the 64 KiB high water mark");
+        ch.finishAndReleaseAll();
+        assertFalse(w.isSuccess());
     }
 
     @Test
