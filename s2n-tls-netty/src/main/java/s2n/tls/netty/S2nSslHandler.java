@@ -78,6 +78,10 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     private static final int PLAINTEXT_CHUNK = 16_384;
     /** Room for a record header and tag; a first guess for the ciphertext buffer, which grows as needed. */
     private static final int RECORD_OVERHEAD = 256;
+    /** A TLS record's bytes beyond its plaintext, at most: header, TLS 1.2 explicit nonce or TLS 1.3 type, tag. */
+    private static final int MAX_RECORD_EXPANSION = 5 + 8 + 16;
+    /** The largest ciphertext buffer allocated up front for one batch; beyond it the buffer grows as it fills. */
+    private static final int MAX_INITIAL_OUTPUT = 1 << 20;
     /** How often a handshake waiting for the application (an async signer) is tried again. */
     private static final long APPLICATION_INPUT_POLL_MILLIS = 1;
 
@@ -537,26 +541,91 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         ctx.flush();
     }
 
-    /** Encrypts the waiting writes in order, each record batch written with its write's promise. */
+    /**
+     * Encrypts the waiting writes in order. Small consecutive writes (together at most one record's
+     * worth) go to one {@code send} call, so the core gathers them into one record instead of a
+     * record each; each batch of records is written with a promise that completes the batch's
+     * writes' promises.
+     */
     private void encryptPending() {
-        Object current;
-        while (state == State.OPEN && (current = pending.current()) != null) {
-            ByteBuf msg = (ByteBuf) current;
-            try {
-                if (msg.isReadable()) {
-                    // Views of the ByteBuf's memory, not copies: the core reads them while it seals.
-                    // The transport takes every byte, so send() never returns early.
-                    conn.send(msg.nioBuffers());
+        List<ByteBuf> batch = new ArrayList<>();
+        List<ChannelPromise> promises = new ArrayList<>();
+        while (state == State.OPEN && !pending.isEmpty()) {
+            long plaintext = 0;
+            Object current;
+            while ((current = pending.current()) != null) {
+                ByteBuf msg = (ByteBuf) current;
+                if (!batch.isEmpty() && plaintext + msg.readableBytes() > PLAINTEXT_CHUNK) {
+                    break;
                 }
+                plaintext += msg.readableBytes();
+                batch.add(msg.retain()); // remove() releases the queue's reference; ours lasts until sealed
+                promises.add(pending.remove());
+            }
+            try {
+                sendBatch(batch, plaintext);
             } catch (TlsException e) {
-                pending.remove().tryFailure(e); // remove() releases the message
+                for (ChannelPromise p : promises) {
+                    p.tryFailure(e);
+                }
                 fail(e);
                 return;
+            } finally {
+                for (ByteBuf b : batch) {
+                    b.release();
+                }
+                batch.clear();
             }
-            ChannelPromise promise = pending.remove();
             ByteBuf o = takeOutput();
-            ctx.write(o == null ? Unpooled.EMPTY_BUFFER : o, promise);
+            ctx.write(o == null ? Unpooled.EMPTY_BUFFER : o, promiseFor(promises));
+            promises.clear();
         }
+    }
+
+    private void sendBatch(List<ByteBuf> batch, long plaintext) throws TlsException {
+        if (plaintext == 0) {
+            return;
+        }
+        if (out == null) {
+            // Room for all of it sealed, so the buffer does not grow record by record.
+            long records = (plaintext + PLAINTEXT_CHUNK - 1) / PLAINTEXT_CHUNK;
+            out = ctx.alloc().buffer((int) Math.min(plaintext + records * MAX_RECORD_EXPANSION + RECORD_OVERHEAD,
+                    MAX_INITIAL_OUTPUT));
+        }
+        // Views of the ByteBufs' memory, not copies: the core reads them while it seals. The
+        // transport takes every byte, so send() never returns early.
+        ByteBuffer[] srcs;
+        if (batch.size() == 1) {
+            srcs = batch.get(0).nioBuffers();
+        } else {
+            List<ByteBuffer> views = new ArrayList<>();
+            for (ByteBuf b : batch) {
+                if (b.isReadable()) {
+                    views.addAll(List.of(b.nioBuffers()));
+                }
+            }
+            srcs = views.toArray(new ByteBuffer[0]);
+        }
+        conn.send(srcs);
+    }
+
+    /** One promise for the write of a batch: the single write's own, or one that completes them all. */
+    private ChannelPromise promiseFor(List<ChannelPromise> promises) {
+        if (promises.size() == 1) {
+            return promises.get(0);
+        }
+        ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
+        ChannelPromise all = ctx.newPromise();
+        all.addListener(f -> {
+            for (ChannelPromise p : each) {
+                if (f.isSuccess()) {
+                    p.trySuccess();
+                } else {
+                    p.tryFailure(f.cause());
+                }
+            }
+        });
+        return all;
     }
 
     @Override

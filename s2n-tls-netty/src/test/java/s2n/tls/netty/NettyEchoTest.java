@@ -13,6 +13,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -189,6 +191,54 @@ class NettyEchoTest {
             }
         } finally {
             signerThread.shutdownNow();
+        }
+    }
+
+    @Test
+    void smallWritesBetweenFlushesShareOneRecord() throws Exception {
+        Channel server = echoServer(Fixture.serverConfig(Fixture.TLS13).build(), new ArrayList<>(), new ArrayList<>());
+        List<Integer> wireWrites = new ArrayList<>();
+        Recorder recorder = new Recorder(1000);
+        S2nSslHandler[] client = new S2nSslHandler[1];
+        Channel ch = NETTY.client(Fixture.port(server), c -> {
+            client[0] = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).build(), Mode.CLIENT, "localhost");
+            // Below the TLS handler: sees each ciphertext write.
+            c.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+                @Override
+                public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+                    synchronized (wireWrites) {
+                        wireWrites.add(((ByteBuf) msg).readableBytes());
+                    }
+                    super.write(ctx, msg, promise);
+                }
+            }, client[0], recorder);
+        });
+        try {
+            assertTrue(client[0].handshakeFuture().await(10, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess());
+            byte[] data = new byte[1000];
+            new Random(1).nextBytes(data);
+            List<ChannelFuture> writes = new ArrayList<>();
+            int before;
+            synchronized (wireWrites) {
+                before = wireWrites.size();
+            }
+            ch.eventLoop().submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    writes.add(ch.write(Unpooled.wrappedBuffer(data, i * 10, 10)));
+                }
+                ch.flush();
+            }).sync();
+            assertArrayEquals(data, recorder.received.get(10, TimeUnit.SECONDS));
+            for (ChannelFuture w : writes) {
+                assertTrue(w.await(5, TimeUnit.SECONDS) && w.isSuccess());
+            }
+            synchronized (wireWrites) {
+                // One TLS 1.3 record: 5-byte header, 1000 bytes, content type, 16-byte tag.
+                assertEquals(List.of(5 + 1000 + 1 + 16), wireWrites.subList(before, wireWrites.size()));
+            }
+        } finally {
+            ch.close().sync();
+            server.close().sync();
         }
     }
 
