@@ -112,6 +112,8 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     /** The records the connection wrote since the last time they were passed on. */
     private ByteBuf out;
     private boolean flushAfterHandshake;
+    /** A retry of a handshake waiting for the application is scheduled. */
+    private boolean resumeScheduled;
     private boolean closeNotifyReceived;
     private ChannelPromise closePromise;
     private ScheduledFuture<?> handshakeTimeout;
@@ -313,8 +315,9 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             in = null;
         }
         writeAndFlushOutput();
-        if (b == Blocked.ON_APPLICATION_INPUT) {
+        if (b == Blocked.ON_APPLICATION_INPUT && !resumeScheduled) {
             // An async signer (or a paused client hello callback) is working; try again shortly.
+            resumeScheduled = true;
             ctx.executor().schedule(this::resumeNegotiation, APPLICATION_INPUT_POLL_MILLIS, TimeUnit.MILLISECONDS);
         } else if (b == Blocked.NOT_BLOCKED) {
             handshakeCompleted();
@@ -322,6 +325,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     }
 
     private void resumeNegotiation() {
+        resumeScheduled = false;
         if (state != State.HANDSHAKING) {
             return;
         }

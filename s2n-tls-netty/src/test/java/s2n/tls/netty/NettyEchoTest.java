@@ -65,8 +65,13 @@ class NettyEchoTest {
     }
 
     static Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events) throws InterruptedException {
+        return echoServer(config, handlers, events, false);
+    }
+
+    static Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events, boolean releaseBuffers)
+            throws InterruptedException {
         return NETTY.server(ch -> {
-            S2nSslHandler tls = new S2nSslHandler(config, Mode.SERVER);
+            S2nSslHandler tls = new S2nSslHandler(config, Mode.SERVER).setReleaseBuffersWhenIdle(releaseBuffers);
             synchronized (handlers) {
                 handlers.add(tls);
             }
@@ -81,12 +86,13 @@ class NettyEchoTest {
         });
     }
 
-    @ParameterizedTest(name = "{0}: 1 MiB echoed, mixed chunks written before the handshake")
-    @CsvSource({"TLS13, " + Fixture.TLS13, "TLS12, " + Fixture.TLS12})
-    void echoesOneMebibyte(ProtocolVersion version, String policy) throws Exception {
+    @ParameterizedTest(name = "{0}: 1 MiB echoed, mixed chunks written before the handshake; release buffers when idle: {2}")
+    @CsvSource({"TLS13, " + Fixture.TLS13 + ", false", "TLS12, " + Fixture.TLS12 + ", false",
+        "TLS13, " + Fixture.TLS13 + ", true", "TLS12, " + Fixture.TLS12 + ", true"})
+    void echoesOneMebibyte(ProtocolVersion version, String policy, boolean releaseBuffers) throws Exception {
         List<S2nSslHandler> serverHandlers = new ArrayList<>();
         List<Object> serverEvents = new ArrayList<>();
-        Channel server = echoServer(Fixture.serverConfig(policy).build(), serverHandlers, serverEvents);
+        Channel server = echoServer(Fixture.serverConfig(policy).build(), serverHandlers, serverEvents, releaseBuffers);
         byte[] data = new byte[TOTAL];
         new Random(7).nextBytes(data);
         Recorder recorder = new Recorder(TOTAL);
@@ -94,7 +100,8 @@ class NettyEchoTest {
         List<ChannelFuture> writes = new ArrayList<>();
         CompletableFuture<Boolean> writtenBeforeHandshake = new CompletableFuture<>();
         Channel ch = NETTY.client(Fixture.port(server), c -> {
-            client[0] = new S2nSslHandler(Fixture.clientConfig(policy).build(), Mode.CLIENT, "localhost");
+            client[0] = new S2nSslHandler(Fixture.clientConfig(policy).build(), Mode.CLIENT, "localhost")
+                    .setReleaseBuffersWhenIdle(releaseBuffers);
             c.pipeline().addLast(client[0], new ChannelInboundHandlerAdapter() {
                 @Override
                 public void channelActive(ChannelHandlerContext ctx) {
