@@ -74,16 +74,16 @@ class NettyCloseTest {
     @Test
     void clientClosesServerAnswers() throws Exception {
         try (Pair p = new Pair(s -> {}, passThrough(), c -> c.setCloseNotifyReadTimeout(Duration.ofSeconds(5)))) {
-            assertTrue(p.clientTls.handshakeFuture().await(10, TimeUnit.SECONDS) && p.clientTls.handshakeFuture().isSuccess());
+            assertTrue(p.clientTls.handshakeFuture().await(20, TimeUnit.SECONDS) && p.clientTls.handshakeFuture().isSuccess());
             // Written but not flushed: close() must send it before close_notify.
             ChannelFuture write = p.client.write(Unpooled.copiedBuffer("bye", StandardCharsets.US_ASCII));
             ChannelFuture closed = p.client.close();
-            assertTrue(closed.await(10, TimeUnit.SECONDS) && closed.isSuccess(), "close: " + closed.cause());
+            assertTrue(closed.await(20, TimeUnit.SECONDS) && closed.isSuccess(), "close: " + closed.cause());
             assertTrue(write.isSuccess(), "write: " + write.cause());
             // We waited for the server's close_notify before closing the channel.
             assertTrue(p.clientTls.isCloseNotifyReceived(), "the server's close_notify should have arrived first");
             p.clientSide.closeNotify.get(1, TimeUnit.SECONDS);
-            p.serverSide.inactive.get(10, TimeUnit.SECONDS);
+            p.serverSide.inactive.get(20, TimeUnit.SECONDS);
             assertEquals("bye", p.serverSide.bytes.toString(StandardCharsets.US_ASCII));
             assertEquals(List.of("S2nHandshakeCompletionEvent", "data", "S2nCloseNotifyEvent", "inactive"), p.serverSide.order());
             assertTrue(p.serverTls[0].isCloseNotifyReceived());
@@ -103,11 +103,11 @@ class NettyCloseTest {
             }
         };
         try (Pair p = new Pair(s -> s.setCloseNotifyReadTimeout(Duration.ofSeconds(5)), goodbye, c -> {})) {
-            p.clientSide.inactive.get(10, TimeUnit.SECONDS);
+            p.clientSide.inactive.get(20, TimeUnit.SECONDS);
             assertEquals("goodbye", p.clientSide.bytes.toString(StandardCharsets.US_ASCII));
             assertEquals(List.of("S2nHandshakeCompletionEvent", "data", "S2nCloseNotifyEvent", "inactive"), p.clientSide.order());
             assertTrue(p.clientTls.isCloseNotifyReceived());
-            p.serverSide.inactive.get(10, TimeUnit.SECONDS);
+            p.serverSide.inactive.get(20, TimeUnit.SECONDS);
             assertTrue(p.serverTls[0].isCloseNotifyReceived(), "the client should have answered with its close_notify");
             assertTrue(p.clientSide.exceptions.isEmpty() && p.serverSide.exceptions.isEmpty());
         }
@@ -116,10 +116,10 @@ class NettyCloseTest {
     @Test
     void closeWithoutWaitingStillSendsCloseNotify() throws Exception {
         try (Pair p = new Pair(s -> {}, passThrough(), c -> {})) {
-            assertTrue(p.clientTls.handshakeFuture().await(10, TimeUnit.SECONDS) && p.clientTls.handshakeFuture().isSuccess());
-            assertTrue(p.client.close().await(10, TimeUnit.SECONDS));
-            p.serverSide.closeNotify.get(10, TimeUnit.SECONDS);
-            p.serverSide.inactive.get(10, TimeUnit.SECONDS);
+            assertTrue(p.clientTls.handshakeFuture().await(20, TimeUnit.SECONDS) && p.clientTls.handshakeFuture().isSuccess());
+            assertTrue(p.client.close().await(20, TimeUnit.SECONDS));
+            p.serverSide.closeNotify.get(20, TimeUnit.SECONDS);
+            p.serverSide.inactive.get(20, TimeUnit.SECONDS);
             // (The server's answer may meet a socket already closed: only TLS failures count.)
             synchronized (p.serverSide) {
                 assertTrue(p.serverSide.exceptions.stream().noneMatch(TlsException.class::isInstance),

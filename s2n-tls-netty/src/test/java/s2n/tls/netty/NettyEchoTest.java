@@ -190,7 +190,7 @@ class NettyEchoTest {
             });
             try {
                 ch.writeAndFlush(Unpooled.copiedBuffer("hello", StandardCharsets.US_ASCII));
-                assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), recorder.received.get(10, TimeUnit.SECONDS));
+                assertArrayEquals("hello".getBytes(StandardCharsets.US_ASCII), recorder.received.get(20, TimeUnit.SECONDS));
                 assertTrue(client[0].handshakeFuture().isSuccess());
             } finally {
                 ch.close().sync();
@@ -221,7 +221,7 @@ class NettyEchoTest {
             }, client[0], recorder);
         });
         try {
-            assertTrue(client[0].handshakeFuture().await(10, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess());
+            assertTrue(client[0].handshakeFuture().await(20, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess());
             byte[] data = new byte[1000];
             new Random(1).nextBytes(data);
             List<ChannelFuture> writes = new ArrayList<>();
@@ -235,7 +235,7 @@ class NettyEchoTest {
                 }
                 ch.flush();
             }).sync();
-            assertArrayEquals(data, recorder.received.get(10, TimeUnit.SECONDS));
+            assertArrayEquals(data, recorder.received.get(20, TimeUnit.SECONDS));
             for (ChannelFuture w : writes) {
                 assertTrue(w.await(5, TimeUnit.SECONDS) && w.isSuccess());
             }
@@ -275,7 +275,7 @@ class NettyEchoTest {
             c.pipeline().addLast(client[0]);
         });
         try {
-            assertTrue(client[0].handshakeFuture().await(10, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess(),
+            assertTrue(client[0].handshakeFuture().await(20, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess(),
                     "handshake: " + client[0].handshakeFuture().cause());
             assertEquals("http/1.1", client[0].applicationProtocol());
             assertTrue(serverHandlers.get(0).handshakeFuture().await(5, TimeUnit.SECONDS));

@@ -101,8 +101,8 @@ class NettyJdkInteropTest {
             assertEquals(socket.getSession().getCipherSuite(), tls.cipherSuite());
             // The JDK's close_notify: our server answers it and closes.
             socket.close();
-            serverSide.closeNotify.get(10, TimeUnit.SECONDS);
-            serverSide.inactive.get(10, TimeUnit.SECONDS);
+            serverSide.closeNotify.get(20, TimeUnit.SECONDS);
+            serverSide.inactive.get(20, TimeUnit.SECONDS);
             assertTrue(tls.isCloseNotifyReceived());
         } finally {
             server.close().sync();
@@ -132,7 +132,7 @@ class NettyJdkInteropTest {
             c.pipeline().addLast(client[0], recorder);
         });
         try {
-            assertTrue(client[0].handshakeFuture().await(10, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess(),
+            assertTrue(client[0].handshakeFuture().await(20, TimeUnit.SECONDS) && client[0].handshakeFuture().isSuccess(),
                     "handshake: " + client[0].handshakeFuture().cause());
             for (int off = 0; off < data.length; off += 30_000) {
                 ch.write(ch.alloc().buffer().writeBytes(data, off, Math.min(30_000, data.length - off)));
@@ -145,7 +145,7 @@ class NettyJdkInteropTest {
             assertEquals(jdkSide.engine().getSession().getCipherSuite(), client[0].cipherSuite());
             // Our close_notify reaches Netty's handler, which closes its side.
             ch.close().sync();
-            assertTrue(jdkSide.sslCloseFuture().await(10, TimeUnit.SECONDS), "the SslHandler did not see our close_notify");
+            assertTrue(jdkSide.sslCloseFuture().await(20, TimeUnit.SECONDS), "the SslHandler did not see our close_notify");
             assertTrue(jdkSide.sslCloseFuture().isSuccess(), "SslHandler close: " + jdkSide.sslCloseFuture().cause());
         } finally {
             ch.close().sync();

@@ -62,7 +62,6 @@ final class TestCerts {
     /** The PKI most tests share. */
     static final TestCerts PKI = new TestCerts("s2n netty test root");
     static final Leaf SERVER_EC = PKI.issue(false, "CN=localhost", "localhost", "127.0.0.1");
-    static final Leaf SERVER_RSA = PKI.issue(true, "CN=localhost rsa", "localhost", "127.0.0.1");
     static final Leaf CLIENT_EC = PKI.issue(false, "CN=netty client", "client.example");
 
     /** A fresh PKI nobody trusts. */
