@@ -473,6 +473,12 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         } else {
             failPending(closed);
         }
+        if (closePromise != null) {
+            // We were waiting for the peer's close_notify and it hung up instead: the close is done.
+            ChannelPromise p = closePromise;
+            closePromise = null;
+            p.trySuccess();
+        }
         releaseConnection();
         super.channelInactive(ctx);
     }

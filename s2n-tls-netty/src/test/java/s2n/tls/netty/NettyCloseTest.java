@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -110,6 +111,46 @@ class NettyCloseTest {
             p.serverSide.inactive.get(20, TimeUnit.SECONDS);
             assertTrue(p.serverTls[0].isCloseNotifyReceived(), "the client should have answered with its close_notify");
             assertTrue(p.clientSide.exceptions.isEmpty() && p.serverSide.exceptions.isEmpty());
+        }
+    }
+
+    @Test
+    void peerHangingUpInsteadOfAnsweringCompletesTheClose() throws Exception {
+        Recorder clientSide = new Recorder(Integer.MAX_VALUE);
+        Channel server = NETTY.server(c -> {
+            S2nSslHandler tls = new S2nSslHandler(Fixture.serverConfig(Fixture.TLS13).build(), Mode.SERVER);
+            // In front of the server's TLS handler: once the handshake is done, the next bytes
+            // (our close_notify) make it hang up without answering.
+            c.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (tls.handshakeFuture().isSuccess()) {
+                        ReferenceCountUtil.release(msg);
+                        ctx.close();
+                    } else {
+                        ctx.fireChannelRead(msg);
+                    }
+                }
+            }, tls);
+        });
+        S2nSslHandler[] tls = new S2nSslHandler[1];
+        Channel client = NETTY.client(Fixture.port(server), c -> {
+            tls[0] = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).build(), Mode.CLIENT, "localhost")
+                    .setCloseNotifyReadTimeout(Duration.ofSeconds(30));
+            c.pipeline().addLast(tls[0], clientSide);
+        });
+        try {
+            assertTrue(tls[0].handshakeFuture().await(20, TimeUnit.SECONDS) && tls[0].handshakeFuture().isSuccess());
+            clientSide.handshake.get(5, TimeUnit.SECONDS);
+            // Let the server's session tickets arrive first, so the next bytes it reads are ours.
+            Thread.sleep(100);
+            ChannelFuture closed = client.close();
+            assertTrue(closed.await(10, TimeUnit.SECONDS), "close() must complete when the peer hangs up, not wait 30 s");
+            assertTrue(closed.isSuccess());
+            assertFalse(tls[0].isCloseNotifyReceived());
+        } finally {
+            client.close().sync();
+            server.close().sync();
         }
     }
 
