@@ -1,0 +1,788 @@
+package s2n.tls.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.PendingWriteQueue;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.UnsupportedMessageTypeException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import s2n.tls.Blocked;
+import s2n.tls.Config;
+import s2n.tls.Connection;
+import s2n.tls.Mode;
+import s2n.tls.ProtocolVersion;
+import s2n.tls.RecvCallback;
+import s2n.tls.SendCallback;
+import s2n.tls.TlsException;
+
+/**
+ * TLS on a Netty channel with s2n-tls-java: put it first in the pipeline, and the handlers after it
+ * read and write plaintext {@link ByteBuf}s.
+ *
+ * <pre>{@code
+ * Config config = Config.builder().trustPem(caPem).build();
+ * bootstrap.handler(new ChannelInitializer<SocketChannel>() {
+ *     protected void initChannel(SocketChannel ch) {
+ *         S2nSslHandler tls = new S2nSslHandler(config, Mode.CLIENT, "example.com");
+ *         ch.pipeline().addLast(tls, new MyHandler());
+ *         tls.handshakeFuture().addListener(f -> System.out.println(tls.protocolVersion()));
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>It drives one {@link Connection} directly, without an {@code SSLEngine}: the connection's
+ * receive callback reads the ciphertext Netty has accumulated, its send callback appends records to
+ * a {@code ByteBuf} from {@code ctx.alloc()} that is written to the next handler. It extends
+ * {@link ByteToMessageDecoder} (and implements {@link ChannelOutboundHandler}) as Netty's own
+ * {@code SslHandler} does: the decoder accumulates partial records across reads and releases what
+ * it holds on removal, and it is one handler that sees both directions, so writes can wait for the
+ * handshake and {@code close()} can send close_notify first.
+ *
+ * <ul>
+ *   <li>The handshake starts when the channel becomes active (or at once if it already is); when it
+ *       ends the handler fires an {@link S2nHandshakeCompletionEvent} and completes
+ *       {@link #handshakeFuture()}.
+ *   <li>Writes are {@code ByteBuf}s. Those made before the handshake completes wait, in order, and
+ *       are encrypted and sent after it; if it fails their promises fail with its cause.
+ *   <li>{@code close()} sends queued writes, then close_notify, then closes the channel (after
+ *       waiting for the peer's close_notify, if {@link #setCloseNotifyReadTimeout} allows). The
+ *       peer's close_notify fires an {@link S2nCloseNotifyEvent}; the handler answers it and closes.
+ *   <li>A {@link TlsException} fails the handshake future (during the handshake) or is fired as
+ *       {@code exceptionCaught} (after it); the core's alert goes out and the channel closes. If the
+ *       failure is blinded ({@link Connection#delay()}), the channel stays open, discarding input,
+ *       for the delay, then the alert goes out and the channel closes.
+ * </ul>
+ *
+ * <p>Not {@code @Sharable}: one handler per channel. Use it from the channel's event loop; the
+ * accessors may be read from any thread once {@link #handshakeFuture()} has completed.
+ */
+public final class S2nSslHandler extends ByteToMessageDecoder implements ChannelOutboundHandler {
+    /** Plaintext buffers handed downstream are at most this large: one full TLS record (RFC 8446 §5.1). */
+    private static final int PLAINTEXT_CHUNK = 16_384;
+    /** Room for a record header and tag; a first guess for the ciphertext buffer, which grows as needed. */
+    private static final int RECORD_OVERHEAD = 256;
+    /** A TLS record's bytes beyond its plaintext, at most: header, TLS 1.2 explicit nonce or TLS 1.3 type, tag. */
+    private static final int MAX_RECORD_EXPANSION = 5 + 8 + 16;
+    /** The largest ciphertext buffer allocated up front for one batch; beyond it the buffer grows as it fills. */
+    private static final int MAX_INITIAL_OUTPUT = 1 << 20;
+    /** How often a handshake waiting for the application (an async signer) is tried again. */
+    private static final long APPLICATION_INPUT_POLL_MILLIS = 1;
+
+    private static final SendCallback SEND = (context, src) -> ((S2nSslHandler) context).collect(src);
+    private static final RecvCallback RECV = (context, dst) -> ((S2nSslHandler) context).feed(dst);
+
+    private enum State { NEW, HANDSHAKING, OPEN, CLOSING, FAILED, CLOSED }
+
+    private final Config config;
+    private final Mode mode;
+    private final String serverName;
+    private long handshakeTimeoutMillis = 10_000;
+    private long closeNotifyReadTimeoutMillis;
+    private boolean releaseBuffersWhenIdle;
+
+    private ChannelHandlerContext ctx;
+    /**
+     * Plaintext writes waiting for the handshake or the next flush. Netty's queue counts their
+     * bytes against the channel's write buffer, so {@code isWritable()} turns false while a large
+     * backlog waits for the handshake, as it would for bytes on their way to the socket.
+     */
+    private PendingWriteQueue pending;
+    private Connection conn;
+    private Promise<Channel> handshakePromise;
+    private State state = State.NEW;
+    /** The ciphertext the connection's source is lent during a call into it; null otherwise. */
+    private ByteBuf in;
+    /** The records the connection wrote since the last time they were passed on. */
+    private ByteBuf out;
+    private boolean flushAfterHandshake;
+    /** A retry of a handshake waiting for the application is scheduled. */
+    private boolean resumeScheduled;
+    private boolean closeNotifyReceived;
+    private ChannelPromise closePromise;
+    private ScheduledFuture<?> handshakeTimeout;
+    private ScheduledFuture<?> closeTimeout;
+
+    /** A server, or a client that sends no server name (SNI) and checks the certificate against no name. */
+    public S2nSslHandler(Config config, Mode mode) {
+        this(config, mode, null);
+    }
+
+    /**
+     * A handler for one channel.
+     *
+     * @param config the configuration (shared freely between handlers)
+     * @param mode {@link Mode#CLIENT} or {@link Mode#SERVER}
+     * @param serverName a client's server name: sent as SNI and checked against the certificate; null for none
+     */
+    public S2nSslHandler(Config config, Mode mode, String serverName) {
+        if (config == null || mode == null) {
+            throw new IllegalArgumentException("config and mode are required");
+        }
+        if (serverName != null && mode != Mode.CLIENT) {
+            throw new IllegalArgumentException("only a client sets a server name; a server reads the client's with serverName()");
+        }
+        this.config = config;
+        this.mode = mode;
+        this.serverName = serverName;
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    /** Fails the handshake if it has not completed this long after it started (default 10 s; zero: never). */
+    public S2nSslHandler setHandshakeTimeout(Duration timeout) {
+        handshakeTimeoutMillis = nonNegative(timeout, "handshake timeout").toMillis();
+        return this;
+    }
+
+    /**
+     * After {@code close()} has sent close_notify, how long to wait for the peer's before closing the
+     * channel (default zero: close once ours is flushed, as Netty's {@code SslHandler} does).
+     */
+    public S2nSslHandler setCloseNotifyReadTimeout(Duration timeout) {
+        closeNotifyReadTimeoutMillis = nonNegative(timeout, "close_notify read timeout").toMillis();
+        return this;
+    }
+
+    /**
+     * Whether to drop the connection's record buffers ({@link Connection#releaseBuffers()}) after
+     * each burst of reads that leaves nothing buffered (default off). It saves about 32 KiB per idle
+     * connection and costs reallocating them and re-acquiring the ciphers on the next record: worth
+     * it for many mostly idle connections, not for busy ones.
+     */
+    public S2nSslHandler setReleaseBuffersWhenIdle(boolean release) {
+        releaseBuffersWhenIdle = release;
+        return this;
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be zero or positive: " + d);
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- what was negotiated
+
+    /** Completes with the channel when the handshake completes, or fails with why it did not. Available once the handler is in a pipeline. */
+    public Future<Channel> handshakeFuture() {
+        if (handshakePromise == null) {
+            throw new IllegalStateException("handshakeFuture() is available once the handler is added to a pipeline");
+        }
+        return handshakePromise;
+    }
+
+    /** The negotiated protocol version; {@link ProtocolVersion#UNKNOWN} before the server's hello. */
+    public ProtocolVersion protocolVersion() {
+        return conn == null ? ProtocolVersion.UNKNOWN : conn.actualProtocolVersion();
+    }
+
+    /** The cipher suite's IANA name (e.g. {@code TLS_AES_128_GCM_SHA256}); null before the server's hello. */
+    public String cipherSuite() {
+        return conn == null ? null : conn.cipherSuite();
+    }
+
+    /** The ALPN protocol agreed on, or null. */
+    public String applicationProtocol() {
+        return conn == null ? null : conn.applicationProtocol();
+    }
+
+    /** A server: the name the client sent (SNI); a client: the name it was given. */
+    public String serverName() {
+        return conn == null ? serverName : conn.serverName();
+    }
+
+    /** s2n's name for the handshake, e.g. {@code NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT}. */
+    public String handshakeTypeName() {
+        return conn == null ? "INITIAL" : conn.handshakeTypeName();
+    }
+
+    /** The key exchange group's IANA name, e.g. {@code x25519}; null before the server's hello. */
+    public String keyExchangeGroup() {
+        return conn == null ? null : conn.keyExchangeGroup();
+    }
+
+    /** The peer's certificate chain, leaf first; empty if it sent none. */
+    public List<X509Certificate> peerCertificates() {
+        return conn == null ? List.of() : conn.peerCertificates();
+    }
+
+    /** Whether the peer's close_notify has arrived. */
+    public boolean isCloseNotifyReceived() {
+        return closeNotifyReceived;
+    }
+
+    // ---------------------------------------------------------------- the connection's transport
+
+    /** The send callback: takes every byte, so the connection never blocks on write. */
+    private int collect(ByteBuffer src) {
+        int n = src.remaining();
+        if (out == null) {
+            out = ctx.alloc().buffer(n + RECORD_OVERHEAD);
+        }
+        out.writeBytes(src);
+        return n;
+    }
+
+    /** The receive callback: what Netty has accumulated; 0 (would block) when that is used up. */
+    private int feed(ByteBuffer dst) {
+        ByteBuf src = in;
+        if (src == null || !src.isReadable()) {
+            return 0;
+        }
+        int n = Math.min(src.readableBytes(), dst.remaining());
+        int limit = dst.limit();
+        dst.limit(dst.position() + n);
+        src.readBytes(dst);
+        dst.limit(limit);
+        return n;
+    }
+
+    private ByteBuf takeOutput() {
+        ByteBuf o = out;
+        out = null;
+        return o;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        pending = new PendingWriteQueue(ctx);
+        handshakePromise = ctx.executor().newPromise();
+        conn = new Connection(mode).setConfig(config);
+        if (serverName != null) {
+            conn.setServerName(serverName);
+        }
+        conn.setSendCallback(SEND).setSendContext(this).setRecvCallback(RECV).setRecvContext(this);
+        if (ctx.channel().isActive()) {
+            startHandshake();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        startHandshake();
+        ctx.fireChannelActive();
+    }
+
+    private void startHandshake() {
+        if (state != State.NEW) {
+            return;
+        }
+        state = State.HANDSHAKING;
+        if (handshakeTimeoutMillis > 0) {
+            handshakeTimeout = ctx.executor().schedule(() -> {
+                if (state == State.HANDSHAKING) {
+                    fail(new TlsException(TlsException.Type.IO, null,
+                            "the handshake did not complete within " + handshakeTimeoutMillis + " ms"));
+                }
+            }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        negotiate(Unpooled.EMPTY_BUFFER);
+        if (state == State.HANDSHAKING && !ctx.channel().config().isAutoRead()) {
+            ctx.read();
+        }
+    }
+
+    /** Runs the handshake on what {@code src} holds; flushes what it wrote; completes or fails it. */
+    private void negotiate(ByteBuf src) {
+        Blocked b;
+        in = src;
+        try {
+            b = conn.negotiate();
+        } catch (TlsException e) {
+            fail(e);
+            return;
+        } finally {
+            in = null;
+        }
+        writeAndFlushOutput();
+        if (b == Blocked.ON_APPLICATION_INPUT && !resumeScheduled) {
+            // An async signer (or a paused client hello callback) is working; try again shortly.
+            resumeScheduled = true;
+            ctx.executor().schedule(this::resumeNegotiation, APPLICATION_INPUT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (b == Blocked.NOT_BLOCKED) {
+            handshakeCompleted();
+        }
+    }
+
+    private void resumeNegotiation() {
+        resumeScheduled = false;
+        if (state != State.HANDSHAKING) {
+            return;
+        }
+        List<Object> plaintext = new ArrayList<>();
+        drive(internalBuffer(), plaintext);
+        for (Object o : plaintext) {
+            ctx.fireChannelRead(o);
+        }
+        if (!plaintext.isEmpty()) {
+            ctx.fireChannelReadComplete();
+        }
+    }
+
+    private void handshakeCompleted() {
+        state = State.OPEN;
+        cancel(handshakeTimeout);
+        conn.freeHandshake();
+        handshakePromise.trySuccess(ctx.channel());
+        ctx.fireUserEventTriggered(S2nHandshakeCompletionEvent.SUCCESS);
+        if (state == State.OPEN && flushAfterHandshake) {
+            flushAfterHandshake = false;
+            encryptPending();
+            ctx.flush();
+        }
+    }
+
+    private void writeAndFlushOutput() {
+        ByteBuf o = takeOutput();
+        if (o != null) {
+            ctx.writeAndFlush(o).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        drive(in, out);
+    }
+
+    /**
+     * Everything the handler does with ciphertext that arrived: the handshake, then plaintext into
+     * {@code plaintext}. It always uses up {@code src} (the core buffers partial records itself), unless
+     * the handshake waits for the application.
+     */
+    private void drive(ByteBuf src, List<Object> plaintext) {
+        if (state == State.HANDSHAKING) {
+            negotiate(src);
+        }
+        if ((state == State.OPEN || state == State.CLOSING) && !closeNotifyReceived) {
+            readPlaintext(src, plaintext);
+        }
+        if (state == State.FAILED || state == State.CLOSED || closeNotifyReceived) {
+            // Nothing after a failure or the peer's close_notify is read (RFC 8446 §6.1).
+            src.skipBytes(src.readableBytes());
+        }
+    }
+
+    private void readPlaintext(ByteBuf src, List<Object> plaintext) {
+        in = src;
+        ByteBuf buf = null;
+        try {
+            while (true) {
+                if (buf == null) {
+                    buf = ctx.alloc().buffer(PLAINTEXT_CHUNK);
+                }
+                int n = conn.recv(buf.nioBuffer(buf.writerIndex(), buf.writableBytes()));
+                if (n > 0) {
+                    buf.writerIndex(buf.writerIndex() + n);
+                    if (!buf.isWritable()) {
+                        plaintext.add(buf);
+                        buf = null;
+                    }
+                    continue;
+                }
+                if (buf.isReadable()) {
+                    plaintext.add(buf);
+                } else {
+                    buf.release();
+                }
+                buf = null;
+                if (n < 0) {
+                    closeNotifyArrived(plaintext);
+                }
+                return;
+            }
+        } catch (TlsException e) {
+            if (buf != null) {
+                buf.release();
+            }
+            in = null;
+            // Plaintext authenticated before the failure is the application's: it goes first.
+            fireAll(plaintext);
+            fail(e);
+        } finally {
+            in = null;
+        }
+    }
+
+    private void fireAll(List<Object> plaintext) {
+        for (Object o : plaintext) {
+            ctx.fireChannelRead(o);
+        }
+        plaintext.clear();
+    }
+
+    private void closeNotifyArrived(List<Object> plaintext) {
+        closeNotifyReceived = true;
+        fireAll(plaintext);
+        ctx.fireUserEventTriggered(S2nCloseNotifyEvent.INSTANCE);
+        if (state == State.OPEN) {
+            // Answer with ours (after what was queued), then close.
+            encryptPending();
+            state = State.CLOSING;
+            sendCloseNotify().addListener(f -> closeChannel(ctx.newPromise()));
+        } else if (state == State.CLOSING && closePromise != null) {
+            closeChannel(closePromise);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (releaseBuffersWhenIdle && state == State.OPEN && pending.isEmpty() && out == null) {
+            try {
+                conn.releaseBuffers();
+            } catch (IllegalStateException e) {
+                // Part of a record is buffered: the buffers are not idle yet.
+            }
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        State was = state;
+        state = State.CLOSED;
+        cancel(handshakeTimeout);
+        cancel(closeTimeout);
+        ClosedChannelException closed = new ClosedChannelException();
+        if (was == State.NEW || was == State.HANDSHAKING) {
+            TlsException e = new TlsException(TlsException.Type.CLOSED, null,
+                    "the channel closed before the handshake completed", closed);
+            failPending(e);
+            failHandshake(e);
+        } else {
+            failPending(closed);
+        }
+        if (closePromise != null) {
+            // We were waiting for the peer's close_notify and it hung up instead: the close is done.
+            ChannelPromise p = closePromise;
+            closePromise = null;
+            p.trySuccess();
+        }
+        releaseConnection();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            cancel(handshakeTimeout);
+            cancel(closeTimeout);
+            // A channel that never became active (a failed connect) is torn down through here too.
+            Exception removed = ctx.channel().isOpen()
+                    ? new IllegalStateException("the S2nSslHandler was removed from the pipeline")
+                    : new TlsException(TlsException.Type.CLOSED, null, "the channel closed before the handshake completed");
+            failPending(removed);
+            failHandshake(removed);
+        }
+        releaseConnection();
+    }
+
+    private void releaseConnection() {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+        if (conn != null) {
+            conn.close(); // zeroes the secrets; the accessors keep answering
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+        if (state == State.HANDSHAKING) {
+            // The transport failed under the handshake (e.g. a reset): the handshake failed with it.
+            failHandshake(cause);
+            failPending(cause);
+            state = State.FAILED;
+            ctx.close();
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof ByteBuf)) {
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
+            return;
+        }
+        if (state == State.FAILED || state == State.CLOSED || state == State.CLOSING) {
+            ReferenceCountUtil.release(msg);
+            promise.setFailure(new ClosedChannelException());
+            return;
+        }
+        pending.add(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (state == State.NEW || state == State.HANDSHAKING) {
+            flushAfterHandshake = true;
+            return;
+        }
+        if (state == State.OPEN) {
+            encryptPending();
+        }
+        ctx.flush();
+    }
+
+    /**
+     * Encrypts the waiting writes in order. Small consecutive writes (together at most one record's
+     * worth) go to one {@code send} call, so the core gathers them into one record instead of a
+     * record each; each batch of records is written with a promise that completes the batch's
+     * writes' promises.
+     */
+    private void encryptPending() {
+        List<ByteBuf> batch = new ArrayList<>();
+        List<ChannelPromise> promises = new ArrayList<>();
+        while (state == State.OPEN && !pending.isEmpty()) {
+            long plaintext = 0;
+            Object current;
+            while ((current = pending.current()) != null) {
+                ByteBuf msg = (ByteBuf) current;
+                if (!batch.isEmpty() && plaintext + msg.readableBytes() > PLAINTEXT_CHUNK) {
+                    break;
+                }
+                plaintext += msg.readableBytes();
+                batch.add(msg.retain()); // remove() releases the queue's reference; ours lasts until sealed
+                promises.add(pending.remove());
+            }
+            try {
+                sendBatch(batch, plaintext);
+            } catch (TlsException e) {
+                for (ChannelPromise p : promises) {
+                    p.tryFailure(e);
+                }
+                fail(e);
+                return;
+            } finally {
+                for (ByteBuf b : batch) {
+                    b.release();
+                }
+                batch.clear();
+            }
+            ByteBuf o = takeOutput();
+            ctx.write(o == null ? Unpooled.EMPTY_BUFFER : o, promiseFor(promises));
+            promises.clear();
+        }
+    }
+
+    private void sendBatch(List<ByteBuf> batch, long plaintext) throws TlsException {
+        if (plaintext == 0) {
+            return;
+        }
+        if (out == null) {
+            // Room for all of it sealed, so the buffer does not grow record by record.
+            long records = (plaintext + PLAINTEXT_CHUNK - 1) / PLAINTEXT_CHUNK;
+            out = ctx.alloc().buffer((int) Math.min(plaintext + records * MAX_RECORD_EXPANSION + RECORD_OVERHEAD,
+                    MAX_INITIAL_OUTPUT));
+        }
+        // Views of the ByteBufs' memory, not copies: the core reads them while it seals. The
+        // transport takes every byte, so send() never returns early.
+        ByteBuffer[] srcs;
+        if (batch.size() == 1) {
+            srcs = batch.get(0).nioBuffers();
+        } else {
+            List<ByteBuffer> views = new ArrayList<>();
+            for (ByteBuf b : batch) {
+                if (b.isReadable()) {
+                    views.addAll(List.of(b.nioBuffers()));
+                }
+            }
+            srcs = views.toArray(new ByteBuffer[0]);
+        }
+        conn.send(srcs);
+    }
+
+    /** One promise for the write of a batch: the single write's own, or one that completes them all. */
+    private ChannelPromise promiseFor(List<ChannelPromise> promises) {
+        if (promises.size() == 1) {
+            return promises.get(0);
+        }
+        ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
+        ChannelPromise all = ctx.newPromise();
+        all.addListener(f -> {
+            for (ChannelPromise p : each) {
+                if (f.isSuccess()) {
+                    p.trySuccess();
+                } else {
+                    p.tryFailure(f.cause());
+                }
+            }
+        });
+        return all;
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (state == State.OPEN) {
+            encryptPending();
+        }
+        if (state == State.OPEN) {
+            state = State.CLOSING;
+            closePromise = promise;
+            sendCloseNotify().addListener(f -> {
+                if (!f.isSuccess() || closeNotifyReceived || closeNotifyReadTimeoutMillis == 0) {
+                    closeChannel(promise);
+                } else {
+                    closeTimeout = ctx.executor().schedule(() -> closeChannel(promise),
+                            closeNotifyReadTimeoutMillis, TimeUnit.MILLISECONDS);
+                }
+            });
+            return;
+        }
+        if (state == State.CLOSING) {
+            // Closing already (ours or the peer's close_notify): this promise completes with the channel's close.
+            ctx.channel().closeFuture().addListener(f -> promise.trySuccess());
+            return;
+        }
+        if (state == State.NEW || state == State.HANDSHAKING) {
+            TlsException e = new TlsException(TlsException.Type.CLOSED, null, "the channel was closed before the handshake completed");
+            state = State.CLOSED;
+            cancel(handshakeTimeout);
+            failPending(e);
+            failHandshake(e);
+        }
+        closeChannel(promise);
+    }
+
+    /** Writes close_notify (s2n_shutdown_send) and flushes it. */
+    private ChannelFuture sendCloseNotify() {
+        try {
+            conn.shutdownSend();
+        } catch (TlsException | IllegalStateException e) {
+            // Failed meanwhile: its alert, if any, is in the output; nothing more to say.
+        }
+        ByteBuf o = takeOutput();
+        return ctx.writeAndFlush(o == null ? Unpooled.EMPTY_BUFFER : o);
+    }
+
+    private void closeChannel(ChannelPromise promise) {
+        cancel(closeTimeout);
+        if (promise == closePromise) {
+            closePromise = null;
+        }
+        if (!promise.isDone()) {
+            ctx.close(promise);
+        }
+    }
+
+    @Override
+    public void bind(ChannelHandlerContext ctx, SocketAddress localAddress, ChannelPromise promise) {
+        ctx.bind(localAddress, promise);
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext ctx, SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+        ctx.connect(remote, local, promise);
+    }
+
+    @Override
+    public void disconnect(ChannelHandlerContext ctx, ChannelPromise promise) {
+        close(ctx, promise);
+    }
+
+    @Override
+    public void deregister(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ctx.deregister(promise);
+    }
+
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        ctx.read();
+    }
+
+    // ---------------------------------------------------------------- failure
+
+    /**
+     * The connection failed: the handshake future (or the pipeline) learns why, queued writes fail,
+     * and the alert goes out before the channel closes; after the blinding delay if there is one.
+     */
+    private void fail(Throwable cause) {
+        if (state == State.FAILED || state == State.CLOSED) {
+            return;
+        }
+        boolean handshaking = state == State.NEW || state == State.HANDSHAKING;
+        state = State.FAILED;
+        cancel(handshakeTimeout);
+        failPending(cause);
+        if (handshaking) {
+            failHandshake(cause);
+        } else {
+            ctx.fireExceptionCaught(cause);
+        }
+        sendAlertAndClose();
+    }
+
+    /** After a failure: once the blinding delay has passed, the withheld alert (if any) and the close. */
+    private void sendAlertAndClose() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        Duration delay = conn.delay();
+        if (!delay.isZero()) {
+            // Meanwhile input is discarded (drive) and nothing is sent.
+            ctx.executor().schedule(this::sendAlertAndClose, delay.toNanos(), TimeUnit.NANOSECONDS);
+            return;
+        }
+        try {
+            conn.shutdown(); // after a failure: sends the alert the core withheld, nothing else
+        } catch (TlsException | IllegalStateException e) {
+            // Nothing more can be said to this peer.
+        }
+        ByteBuf o = takeOutput();
+        if (o == null) {
+            ctx.close();
+        } else {
+            ctx.writeAndFlush(o).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void failHandshake(Throwable cause) {
+        if (handshakePromise != null && handshakePromise.tryFailure(cause)) {
+            ctx.fireUserEventTriggered(new S2nHandshakeCompletionEvent(cause));
+        }
+    }
+
+    private void failPending(Throwable cause) {
+        if (pending != null) {
+            pending.removeAndFailAll(cause); // releases each message and fails its promise
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "S2nSslHandler[" + mode + ", " + state + (conn == null ? "" : ", " + conn) + "]";
+    }
+}

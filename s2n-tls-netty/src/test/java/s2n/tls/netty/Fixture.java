@@ -1,0 +1,76 @@
+package s2n.tls.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import s2n.tls.CertificateChainAndKey;
+import s2n.tls.Config;
+
+/**
+ * What the Netty tests share: an event loop group (Netty 4.2's MultiThreadIoEventLoopGroup over
+ * NIO) that a test class closes in {@code @AfterAll}, servers bound to 127.0.0.1 on a free port,
+ * clients, and configs over {@link TestCerts}. Blinding is off unless a test turns it on, so a
+ * failing handshake closes at once.
+ */
+final class Fixture implements AutoCloseable {
+    static final String TLS13 = "default_tls13";
+    /** s2n's 20240501 policy: TLS 1.2 only. */
+    static final String TLS12 = "20240501";
+
+    final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+
+    static Config.Builder serverConfig(String policy) {
+        TestCerts.Leaf leaf = TestCerts.SERVER_EC;
+        return Config.builder().securityPolicy(policy)
+                .certificateChainAndKey(CertificateChainAndKey.of(leaf.key(), List.of(leaf.chain())))
+                .maxBlindingDelay(Duration.ZERO);
+    }
+
+    static Config.Builder clientConfig(String policy) {
+        return Config.builder().securityPolicy(policy).withSystemTrust(false).trustCertificates(TestCerts.PKI.root)
+                .maxBlindingDelay(Duration.ZERO);
+    }
+
+    /** A server on 127.0.0.1, a free port; each accepted channel gets {@code init}. */
+    Channel server(Consumer<SocketChannel> init) throws InterruptedException {
+        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(initializer(init)).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    /** A client channel connected to {@code server}'s port (or {@code port}). */
+    Channel client(int port, Consumer<SocketChannel> init) throws InterruptedException {
+        return new Bootstrap().group(group).channel(NioSocketChannel.class).handler(initializer(init))
+                .connect("127.0.0.1", port).sync().channel();
+    }
+
+    static int port(Channel server) {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    private static ChannelHandler initializer(Consumer<SocketChannel> init) {
+        return new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                init.accept(ch);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
