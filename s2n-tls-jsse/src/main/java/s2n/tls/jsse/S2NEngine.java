@@ -130,6 +130,22 @@ final class S2NEngine extends SSLEngine implements Endpoint {
             phase = Phase.DONE;
             finishedOwed = true;
             handshaker.session.established();
+            releaseIdleBuffers();
+        }
+    }
+
+    /**
+     * An SSLEngine has no idle call, and its user holds the packet and application buffers, so
+     * the core's own record buffers go back once the handshake is done (s2n's
+     * {@code s2n_connection_release_buffers}): an engine that then sits idle keeps a couple of
+     * kilobytes, and the first record after it takes them again. Kept while the core still holds
+     * bytes in them.
+     */
+    private void releaseIdleBuffers() {
+        try {
+            conn.releaseBuffers();
+        } catch (IllegalStateException stillInUse) {
+            // Unread or unsent bytes remain: the buffers are in use, which is what they are for.
         }
     }
 
