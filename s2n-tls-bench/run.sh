@@ -9,11 +9,14 @@
 #   s2n-tls-bench/run.sh --paired   # only the paired CPU-time rounds, full and resumed handshakes
 #                                   # (about 8 minutes), spliced into docs/performance.md in place of
 #                                   # their old sections (--resumed is the same)
+#   s2n-tls-bench/run.sh --jsse     # only the JSSE adapter's rounds and its memory (about 8 minutes),
+#                                   # spliced the same way
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "${1:-}" = "--paired" ] || [ "${1:-}" = "--resumed" ]; then mode=paired; fi
+if [ "${1:-}" = "--jsse" ]; then mode=jsse; fi
 out=bench-results
 rm -rf "$out" && mkdir -p "$out"
 echo "s2n-tls-bench/run.sh $*" > "$out/command.txt"
@@ -51,6 +54,16 @@ for jdk in "${jdks[@]}"; do
     "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" paired > "$out/jmh-$tag.log" 2>&1
     continue
   fi
+  if [ $mode = jsse ]; then
+    "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" jsse > "$out/jmh-$tag.log" 2>&1
+    if [ $first = 1 ]; then
+      for lib in s2n s2n-jsse jdk; do
+        "$java" -XX:+UseSerialGC -Xms6g -Xmx6g -cp "$jar" s2n.tls.bench.MemoryMain $lib $pairs >> "$out/memory.txt" 2>>"$out/memory.log"
+      done
+      first=0
+    fi
+    continue
+  fi
   "$java" -cp "$jar" s2n.tls.bench.SuiteRunner $mode "$out/results-$tag.tsv" > "$out/jmh-$tag.log" 2>&1
   for lib in s2n jdk; do
     "$java" -cp "$jar" s2n.tls.bench.LoopbackMain $lib handshakes 4 $seconds >> "$out/loopback-$tag.txt" 2>>"$out/loopback-$tag.log"
@@ -58,7 +71,7 @@ for jdk in "${jdks[@]}"; do
   done
   if [ $first = 1 ]; then
     # Memory and reuse are properties of the code, not the JDK version: measured once, on the first JDK.
-    for lib in s2n jdk; do
+    for lib in s2n s2n-jsse jdk; do
       "$java" -XX:+UseSerialGC -Xms6g -Xmx6g -cp "$jar" s2n.tls.bench.MemoryMain $lib $pairs >> "$out/memory.txt" 2>>"$out/memory.log"
     done
     # ACCP makes the P-256 handshakes fast enough for 100,000 cycles; the JDK's providers if it does not load.
@@ -69,7 +82,7 @@ for jdk in "${jdks[@]}"; do
 done
 
 echo $(( ($(date +%s) - started + 30) / 60 )) > "$out/elapsed.txt"
-if [ $mode = paired ]; then
+if [ $mode = paired ] || [ $mode = jsse ]; then
   java -cp "$jar" s2n.tls.bench.ReportWriter --splice-paired "$out" docs/performance.md
   echo "rewrote the paired-round sections of docs/performance.md (raw results in $out/)"
   exit 0

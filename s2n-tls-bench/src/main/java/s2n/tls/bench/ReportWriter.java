@@ -87,6 +87,7 @@ public final class ReportWriter {
         }
         renderFullPaired(false);
         renderResumed(false);
+        renderJsse(false);
         renderMemory();
         renderSoak();
         line(notes);
@@ -246,6 +247,9 @@ public final class ReportWriter {
         ReportWriter resumed = new ReportWriter(dir);
         resumed.renderResumed(true);
         doc = splice(doc, RESUMED_BEGIN, RESUMED_END, resumed.md.toString());
+        ReportWriter jsse = new ReportWriter(dir);
+        jsse.renderJsse(true);
+        doc = splice(doc, JSSE_BEGIN, JSSE_END, jsse.md.toString());
         Files.writeString(report, doc, StandardCharsets.UTF_8);
     }
 
@@ -285,6 +289,76 @@ public final class ReportWriter {
             }
         }
         return rows;
+    }
+
+    static final String JSSE_BEGIN = "<!-- jsse adapter: begin (ReportWriter; run.sh --jsse rewrites this part alone) -->";
+    static final String JSSE_END = "<!-- jsse adapter: end -->";
+
+    /** The paired rounds of {@link JsseAdapterRounds} and the s2n-jsse memory lines. */
+    private void renderJsse(boolean ownRun) throws IOException {
+        Map<String, String[]> rows = pairedRows("JsseAdapterRounds", 22);
+        if (rows.isEmpty()) {
+            return;
+        }
+        line(JSSE_BEGIN);
+        line("## Our JSSE provider (s2n-tls-jsse) beside the direct API, the JDK and BCJSSE");
+        line("");
+        if (ownRun) {
+            ownRunHeader();
+        }
+        line("TLS 1.3, TLS_AES_128_GCM_SHA256, ECDSA P-256, in memory on one thread, paired CPU-time rounds as above"
+                + " (" + JsseAdapterRounds.WARMUP_ROUNDS + " warm-up, " + JsseAdapterRounds.MEASURED_ROUNDS + " measured)."
+                + " `s2n` = our own API; `s2n-jsse` = `SSLContext.getInstance(\"TLS\", new S2NProvider())` driven as an"
+                + " SSLEngine exactly like the JDK's and BCJSSE's (same driver, same SSLParameters, the JDK's key and"
+                + " trust managers). Handshake: a new client and server per operation. Bulk: 256 KiB client to server"
+                + " in 16 KiB writes on one connection, rates in MB/s. Issue #14's budget: the adapter may cost at most"
+                + " 10% against the direct API (s2n-jsse / s2n ≥ 0.90).");
+        line("");
+        line("| JDK | workload | provider | group | s2n | s2n-jsse | JDK SSLEngine | BCJSSE | s2n-jsse / s2n (95%)"
+                + " | s2n-jsse / JDK (95%) | rounds |");
+        line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String tag : pairedTags()) {
+            for (String workload : new String[] {"handshake", "bulk"}) {
+                double scale = workload.equals("bulk") ? JsseAdapterRounds.BULK_BYTES / 1e6 : 1;
+                for (String provider : PROVIDERS) {
+                    for (String group : new String[] {"x25519", "secp256r1"}) {
+                        String[] f = rows.get(tag + "|group=" + group + ",provider=" + provider + ",workload=" + workload);
+                        if (f == null) {
+                            continue;
+                        }
+                        line("| " + tag + " | " + workload + (workload.equals("bulk") ? " (MB/s)" : " (/s)") + " | " + provider
+                                + " | " + group + " | " + num(d(f[2]) * scale, 0) + " | " + num(d(f[14]) * scale, 0) + " | "
+                                + num(d(f[3]) * scale, 0) + " | " + num(d(f[15]) * scale, 0) + " | " + interval(f[16], f[17], f[18])
+                                + " | " + interval(f[19], f[20], f[21]) + " | " + f[13] + " |");
+                    }
+                }
+            }
+        }
+        line("");
+        List<String> memory = new ArrayList<>();
+        for (String l : read("memory.txt").split("\n")) {
+            Map<String, String> kv = keyValues(l, "memory");
+            if (!kv.isEmpty()) {
+                memory.add("| " + kv.get("library").replace('_', '-') + " | " + kv.get("side") + " | " + kv.get("established")
+                        + " | " + kv.get("releaseBuffers") + " |");
+            }
+        }
+        if (!memory.isEmpty()) {
+            line("Retained heap per connection (`MemoryMain`, secp256r1, bytes): an SSLEngine has no idle call, so"
+                    + " s2n-jsse keeps what an established connection holds; our direct API drops its buffers on"
+                    + " `releaseBuffers()`.");
+            line("");
+            line("| library | side | established | idle (after releaseBuffers where there is one) |");
+            line("|---|---|---:|---:|");
+            memory.forEach(this::line);
+            line("");
+        }
+        Path notes = Path.of("s2n-tls-bench", "jsse-notes.md");
+        if (Files.exists(notes)) {
+            line(Files.readString(notes).trim());
+            line("");
+        }
+        line(JSSE_END);
     }
 
     /** The paired CPU-time rounds of {@link FullHandshakeRounds}, from every {@code paired-TAG.tsv}. */

@@ -46,7 +46,12 @@ public final class SuiteRunner {
         boolean quick = args[0].equals("quick");
         Path out = Path.of(args[1]);
         if (args.length > 2 && args[2].equals("paired")) {
-            runPaired(quick, pairedOut(out)); // the paired rounds alone: run.sh --resumed
+            runPaired(quick, pairedOut(out)); // the paired rounds alone: run.sh --paired
+            return;
+        }
+        if (args.length > 2 && args[2].equals("jsse")) {
+            Files.deleteIfExists(pairedOut(out)); // the JSSE adapter's rounds alone: run.sh --jsse
+            new Runner(paired(quick, JsseAdapterRounds.class.getName(), pairedOut(out)).build()).run();
             return;
         }
         String include = args.length > 2 ? args[2] : "s2n\\.tls\\.bench\\..*Benchmark";
@@ -90,6 +95,7 @@ public final class SuiteRunner {
         new Runner(paired(quick, PAIRED_FULL, out).param("version", "TLS12")
                 .param("group", "x25519", "secp256r1").build()).run();
         new Runner(paired(quick, PAIRED, out).build()).run();
+        new Runner(paired(quick, JsseAdapterRounds.class.getName(), out).build()).run();
     }
 
     private static ChainedOptionsBuilder paired(boolean quick, String benchmark, Path out) {
@@ -110,6 +116,7 @@ public final class SuiteRunner {
                 .include(include)
                 .exclude(Pattern.quote(PAIRED))
                 .exclude(Pattern.quote(PAIRED_FULL))
+                .exclude(Pattern.quote(JsseAdapterRounds.class.getName()))
                 .forks(1)
                 .shouldFailOnError(false)
                 .addProfiler(GCProfiler.class)
