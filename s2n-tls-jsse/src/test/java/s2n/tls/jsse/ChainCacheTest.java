@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import s2n.tls.testing.TestCerts;
 
 /**
  * A context checks each key manager chain against its key once, not on every handshake, and

@@ -6,6 +6,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import s2n.tls.testing.TestCerts;
 
 /** SSLContexts for tests: ours (from a provider instance, never installed globally) and the JDK's SunJSSE. */
 final class Contexts {

@@ -27,6 +27,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import s2n.tls.testing.TestCerts;
 
 /** ALPN, SNI, client authentication and trust manager verdicts through our engine, against the JDK's. */
 class EngineFeaturesTest {
@@ -176,7 +177,7 @@ class EngineFeaturesTest {
         ours.setNeedClientAuth(true);
         new EnginePair(jdk, ours).handshake();
         X509Certificate client = (X509Certificate) ours.getSession().getPeerCertificates()[0];
-        assertEquals("CN=jsse client", client.getSubjectX500Principal().getName());
+        assertEquals("CN=test client", client.getSubjectX500Principal().getName());
         assertEquals(client, jdk.getSession().getLocalCertificates()[0]);
 
         // Without a key the JDK client sends no certificate: both sides fail.
@@ -196,9 +197,9 @@ class EngineFeaturesTest {
         SSLEngine jdk = Contexts.serverEngine(Contexts.server(false), null);
         jdk.setNeedClientAuth(true);
         new EnginePair(ours, jdk).handshake();
-        assertEquals("CN=jsse client",
+        assertEquals("CN=test client",
                 ((X509Certificate) jdk.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName());
-        assertEquals("CN=jsse client",
+        assertEquals("CN=test client",
                 ((X509Certificate) ours.getSession().getLocalCertificates()[0]).getSubjectX500Principal().getName());
     }
 

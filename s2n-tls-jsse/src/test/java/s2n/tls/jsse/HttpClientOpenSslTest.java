@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import s2n.tls.testing.OpenSslServer;
+import s2n.tls.testing.TestCerts;
 
 /** The JDK's java.net.http.HttpClient on our SSLContext fetches a page from openssl s_server -www. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

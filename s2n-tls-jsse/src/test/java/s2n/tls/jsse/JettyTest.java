@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import s2n.tls.testing.TestCerts;
 
 /**
  * Embedded Jetty 12 serving HTTPS through the S2N provider ({@code SslContextFactory.Server} with
@@ -164,7 +165,7 @@ class JettyTest {
         List<String> args = new ArrayList<>(v);
         args.addAll(List.of("--cert", cert.toString(), "--key", key.toString(), url("/")));
         Programs.Run r = curl(args.toArray(new String[0]));
-        assertTrue(r.out().contains("Client certificate: CN=jsse client\n"), r.toString());
+        assertTrue(r.out().contains("Client certificate: CN=test client\n"), r.toString());
         assertTrue(jetty.engines.get(0).getNeedClientAuth());
 
         List<String> without = new ArrayList<>(v);

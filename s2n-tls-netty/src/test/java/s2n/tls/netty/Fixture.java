@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
+import s2n.tls.testing.TestCerts;
 
 /**
  * What the Netty tests share: an event loop group (Netty 4.2's MultiThreadIoEventLoopGroup over

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import s2n.tls.Config;
 import s2n.tls.Mode;
 import s2n.tls.ProtocolVersion;
+import s2n.tls.testing.TestCerts;
 
 /**
  * A Netty echo server and client, both with S2nSslHandler, over loopback: 1 MiB in chunks of mixed

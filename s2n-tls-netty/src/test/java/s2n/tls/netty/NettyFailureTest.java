@@ -30,6 +30,7 @@ import s2n.tls.Alert;
 import s2n.tls.Config;
 import s2n.tls.Mode;
 import s2n.tls.TlsException;
+import s2n.tls.testing.TestCerts;
 
 /**
  * Handshakes that fail: the handshake future fails with the core's TlsException (and the event

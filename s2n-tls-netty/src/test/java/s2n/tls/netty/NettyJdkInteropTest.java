@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import s2n.tls.Mode;
 import s2n.tls.ProtocolVersion;
+import s2n.tls.testing.TestCerts;
 
 /**
  * Interop with the JDK's own TLS (SunJSSE), both directions: our Netty server with a blocking

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import s2n.tls.Mode;
 import s2n.tls.ProtocolVersion;
+import s2n.tls.testing.OpenSslServer;
+import s2n.tls.testing.TestCerts;
 
 /**
  * Our Netty client against {@code openssl s_server -www}: an HTTP/1.0 request, written before the

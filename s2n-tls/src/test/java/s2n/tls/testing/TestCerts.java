@@ -1,4 +1,4 @@
-package s2n.tls.jsse;
+package s2n.tls.testing;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -31,18 +31,18 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Test PKI for the JSSE tests: a root CA, leaves under it (EC P-256 and RSA 2048, for localhost and
+ * Test PKI for the JSSE and Netty modules' tests: a root CA, leaves under it (EC P-256 and RSA 2048, for localhost and
  * 127.0.0.1, with serverAuth and clientAuth), and the key and trust managers the JDK's factories
  * make from them. Minted with BouncyCastle's builders (test scope only) over JDK keys.
  */
-final class TestCerts {
-    static final char[] PASSWORD = "changeit".toCharArray();
+public final class TestCerts {
+    public static final char[] PASSWORD = "changeit".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A leaf and its chain (leaf, root) and key. */
-    record Leaf(X509Certificate[] chain, PrivateKey key) {}
+    public record Leaf(X509Certificate[] chain, PrivateKey key) {}
 
-    final X509Certificate root;
+    public final X509Certificate root;
     private final KeyPair rootKeys;
 
     private TestCerts(String name) {
@@ -60,17 +60,17 @@ final class TestCerts {
     }
 
     /** The PKI most tests share. */
-    static final TestCerts PKI = new TestCerts("s2n jsse test root");
-    static final Leaf SERVER_EC = PKI.issue(false, "CN=localhost", "localhost", "127.0.0.1");
-    static final Leaf SERVER_RSA = PKI.issue(true, "CN=localhost rsa", "localhost", "127.0.0.1");
-    static final Leaf CLIENT_EC = PKI.issue(false, "CN=jsse client", "client.example");
+    public static final TestCerts PKI = new TestCerts("s2n test root");
+    public static final Leaf SERVER_EC = PKI.issue(false, "CN=localhost", "localhost", "127.0.0.1");
+    public static final Leaf SERVER_RSA = PKI.issue(true, "CN=localhost rsa", "localhost", "127.0.0.1");
+    public static final Leaf CLIENT_EC = PKI.issue(false, "CN=test client", "client.example");
 
     /** A fresh PKI nobody trusts. */
-    static TestCerts untrusted() {
+    public static TestCerts untrusted() {
         return new TestCerts("untrusted root");
     }
 
-    Leaf issue(boolean rsa, String subject, String... names) {
+    public Leaf issue(boolean rsa, String subject, String... names) {
         try {
             KeyPair keys = rsa ? rsa() : ec();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(root, serial(), past(), future(),
@@ -91,7 +91,7 @@ final class TestCerts {
         }
     }
 
-    static KeyManager[] keyManagers(Leaf... leaves) throws Exception {
+    public static KeyManager[] keyManagers(Leaf... leaves) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         int i = 0;
@@ -103,17 +103,17 @@ final class TestCerts {
         return f.getKeyManagers();
     }
 
-    TrustManager[] trustManagers() throws Exception {
+    public TrustManager[] trustManagers() throws Exception {
         return trustManagers(root);
     }
 
-    static TrustManager[] trustManagers(X509Certificate... roots) throws Exception {
+    public static TrustManager[] trustManagers(X509Certificate... roots) throws Exception {
         TrustManagerFactory f = TrustManagerFactory.getInstance("PKIX");
         f.init(trustStore(roots));
         return f.getTrustManagers();
     }
 
-    static KeyStore trustStore(X509Certificate... roots) throws Exception {
+    public static KeyStore trustStore(X509Certificate... roots) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         int i = 0;
@@ -123,7 +123,7 @@ final class TestCerts {
         return ks;
     }
 
-    static String pem(Certificate... certs) throws Exception {
+    public static String pem(Certificate... certs) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (Certificate c : certs) {
             sb.append("-----BEGIN CERTIFICATE-----\n")
@@ -133,7 +133,7 @@ final class TestCerts {
         return sb.toString();
     }
 
-    static String pem(PrivateKey key) {
+    public static String pem(PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }

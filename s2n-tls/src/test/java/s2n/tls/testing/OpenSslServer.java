@@ -1,4 +1,4 @@
-package s2n.tls.netty;
+package s2n.tls.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,20 +17,20 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * (Adapted from s2n-tls-jsse's.) {@code openssl s_server -www} on 127.0.0.1 with a kernel-chosen port, for one test; closing it
+ * {@code openssl s_server -www} on 127.0.0.1 with a kernel-chosen port, for one test; closing it
  * kills it. A missing openssl skips the test, or fails it when {@code S2N_REQUIRE_PEERS=1}, as the
  * core's interop tests do.
  */
-final class OpenSslServer implements AutoCloseable {
+public final class OpenSslServer implements AutoCloseable {
     private static final Pattern ACCEPT = Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)");
     private static final long TIMEOUT_SECONDS = 20;
 
-    final int port;
+    public final int port;
     private final Process process;
     private final StringBuilder output = new StringBuilder();
 
     /** "OpenSSL 3.0.19", or null when openssl cannot be run. */
-    static final String VERSION = probe();
+    public static final String VERSION = probe();
 
     private static String probe() {
         try {
@@ -43,7 +43,7 @@ final class OpenSslServer implements AutoCloseable {
         }
     }
 
-    static void require() {
+    public static void require() {
         if (VERSION != null) {
             return;
         }
@@ -54,7 +54,7 @@ final class OpenSslServer implements AutoCloseable {
         Assumptions.abort(reason + " (set S2N_REQUIRE_PEERS=1 to make this a failure)");
     }
 
-    OpenSslServer(Path dir, TestCerts.Leaf leaf, String... extra) throws Exception {
+    public OpenSslServer(Path dir, TestCerts.Leaf leaf, String... extra) throws Exception {
         Path cert = dir.resolve("server.pem");
         Path key = dir.resolve("server.key");
         Files.writeString(cert, TestCerts.pem(leaf.chain()));
@@ -99,7 +99,7 @@ final class OpenSslServer implements AutoCloseable {
         port = found;
     }
 
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
