@@ -87,7 +87,9 @@ public final class EnginePair implements InMemoryPair {
                 : KeyManagerFactory.getInstance("X509", provider);
         kmf.init(pki.keyStore(PASSWORD), PASSWORD);
         this.keyManager = new CountingKeyManager(firstX509(kmf.getKeyManagers()));
-        TrustManagerFactory tmf = !bouncyCastle ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
+        // Each provider's own PKIX trust manager, as an application gets with the provider first in
+        // the list: SunJSSE's for the JDK, BCJSSE's, and S2N's (the JDK's, remembering accepted chains).
+        TrustManagerFactory tmf = provider == null ? TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
                 : TrustManagerFactory.getInstance("PKIX", provider);
         tmf.init(pki.trustStore());
         this.serverContext = provider == null ? SSLContext.getInstance("TLS") : SSLContext.getInstance("TLS", provider);
@@ -121,7 +123,8 @@ public final class EnginePair implements InMemoryPair {
 
     /**
      * Our JSSE provider's SSLEngine (s2n-tls-jsse over {@code s2n.tls.Connection}), configured
-     * through SSLParameters exactly as the JDK's, with the JDK's key and trust managers.
+     * through SSLParameters exactly as the JDK's, with the JDK's key manager and the provider's own
+     * PKIX trust manager ({@code TrustManagerFactory.getInstance("PKIX", "S2N")}).
      */
     public static EnginePair s2nJsse(Scenario scenario, BenchPki pki) throws Exception {
         return new EnginePair(scenario, pki, new s2n.tls.jsse.S2NProvider());

@@ -2,8 +2,11 @@ package s2n.tls.jsse;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import s2n.tls.ProtocolVersion;
@@ -23,6 +26,19 @@ final class CipherSuites {
 
     private static final Method NAMED_GROUPS = accessor("getNamedGroups");
     private static final Method SIGNATURE_SCHEMES = accessor("getSignatureSchemes");
+    /**
+     * Policies made, by what they were made from (protocols, suites, groups, schemes): most
+     * applications configure a handful, and every handshake needs one. Bounded, emptied when full.
+     */
+    private static final Map<List<Object>, SecurityPolicy> POLICIES = new ConcurrentHashMap<>();
+    private static final int MAX_POLICIES = 64;
+    /** The JSSE names of a list of TLS signature schemes, by the list (a policy's, or a peer's). */
+    private static final Map<List<String>, String[]> JCA_SIGNATURE_ALGORITHMS = new ConcurrentHashMap<>();
+
+    /** jdk.tls.namedGroups as last read, and its groups (null: none named). */
+    private record SystemGroups(String property, String[] groups) {}
+
+    private static volatile SystemGroups lastSystemGroups;
 
     private CipherSuites() {}
 
@@ -62,6 +78,24 @@ final class CipherSuites {
      * @throws SSLHandshakeException when the parameters leave nothing to negotiate with
      */
     static SecurityPolicy policy(SSLParameters params) throws SSLHandshakeException {
+        String[] groups = NAMED_GROUPS != null ? (String[]) read(NAMED_GROUPS, params) : systemNamedGroups();
+        String[] schemes = (String[]) read(SIGNATURE_SCHEMES, params);
+        // The getters return copies, so the lists cannot change under the map.
+        List<Object> key = Arrays.asList(Arrays.asList(params.getProtocols()), Arrays.asList(params.getCipherSuites()),
+                groups == null ? null : Arrays.asList(groups), schemes == null ? null : Arrays.asList(schemes));
+        SecurityPolicy known = POLICIES.get(key);
+        if (known != null) {
+            return known;
+        }
+        SecurityPolicy policy = policy(params, groups, schemes);
+        if (POLICIES.size() >= MAX_POLICIES) {
+            POLICIES.clear();
+        }
+        POLICIES.put(key, policy);
+        return policy;
+    }
+
+    private static SecurityPolicy policy(SSLParameters params, String[] groups, String[] schemes) throws SSLHandshakeException {
         List<String> protocols = List.of(params.getProtocols());
         boolean tls13 = protocols.contains(Protocols.TLS13);
         boolean tls12 = protocols.contains(Protocols.TLS12);
@@ -82,7 +116,6 @@ final class CipherSuites {
         if (!tls12 && policy.minimumVersion() != ProtocolVersion.TLS13) {
             policy = policy.withMinimumVersion(ProtocolVersion.TLS13);
         }
-        String[] groups = NAMED_GROUPS != null ? (String[]) read(NAMED_GROUPS, params) : systemNamedGroups();
         if (groups != null) {
             List<String> picked = intersect(groups, policy.groups());
             if (picked.isEmpty()) {
@@ -91,7 +124,6 @@ final class CipherSuites {
             }
             policy = policy.withGroups(picked.toArray(new String[0]));
         }
-        String[] schemes = (String[]) read(SIGNATURE_SCHEMES, params);
         if (schemes != null) {
             List<String> picked = intersect(schemes, policy.signatureSchemes());
             if (picked.isEmpty()) {
@@ -125,14 +157,19 @@ final class CipherSuites {
         if (property == null || property.isBlank()) {
             return null;
         }
-        List<String> out = new ArrayList<>();
-        for (String g : property.split(",")) {
-            String name = g.trim().replace("\"", "");
-            if (!name.isEmpty()) {
-                out.add(name);
+        SystemGroups last = lastSystemGroups;
+        if (last == null || !last.property.equals(property)) {
+            List<String> out = new ArrayList<>();
+            for (String g : property.split(",")) {
+                String name = g.trim().replace("\"", "");
+                if (!name.isEmpty()) {
+                    out.add(name);
+                }
             }
+            last = new SystemGroups(property, out.isEmpty() ? null : out.toArray(new String[0]));
+            lastSystemGroups = last;
         }
-        return out.isEmpty() ? null : out.toArray(new String[0]);
+        return last.groups == null ? null : last.groups.clone();
     }
 
     private static Object read(Method m, SSLParameters params) {
@@ -196,6 +233,19 @@ final class CipherSuites {
 
     /** The JCA names of {@code schemes}, those with no JCA name left out. */
     static String[] jcaSignatureAlgorithms(List<String> schemes) {
+        List<String> key = List.copyOf(schemes);
+        String[] known = JCA_SIGNATURE_ALGORITHMS.get(key);
+        if (known == null) {
+            known = jcaNames(key);
+            if (JCA_SIGNATURE_ALGORITHMS.size() >= MAX_POLICIES) {
+                JCA_SIGNATURE_ALGORITHMS.clear();
+            }
+            JCA_SIGNATURE_ALGORITHMS.put(key, known);
+        }
+        return known.clone();
+    }
+
+    private static String[] jcaNames(List<String> schemes) {
         List<String> out = new ArrayList<>();
         for (String s : schemes) {
             String j = jcaSignatureAlgorithm(s);

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * The "S2N" JSSE provider: {@code SSLContext} {@code TLS}, {@code TLSv1.3}, {@code TLSv1.2} and
- * {@code Default}, whose engines and sockets are s2n-tls-java connections.
+ * {@code Default}, whose engines and sockets are s2n-tls-java connections, and
+ * {@code TrustManagerFactory} {@code PKIX} ({@link S2NTrustManagerFactory}: the JDK's PKIX trust
+ * manager remembering the chains it accepted, as the core's validator does).
  *
  * <pre>{@code
  * Security.insertProviderAt(new S2NProvider(), 1);       // SSLContext.getDefault() is now ours
@@ -29,30 +31,33 @@ public final class S2NProvider extends Provider {
     public static final String NAME = "S2N";
 
     public S2NProvider() {
-        super(NAME, "0.1", "s2n-tls-java JSSE provider: SSLContext TLS, TLSv1.3, TLSv1.2, Default");
+        super(NAME, "0.1", "s2n-tls-java JSSE provider: SSLContext TLS, TLSv1.3, TLSv1.2, Default; TrustManagerFactory PKIX");
         context("TLS", List.of("SSL", "TLSv1"), () -> new S2NSSLContextSpi(Protocols.BOTH, false));
         context("TLSv1.3", List.of(), () -> new S2NSSLContextSpi(Protocols.BOTH, false));
         context("TLSv1.2", List.of(), () -> new S2NSSLContextSpi(Protocols.TLS12_ONLY, false));
         context("Default", List.of(), () -> new S2NSSLContextSpi(Protocols.BOTH, true));
+        putService(new SpiService(this, "TrustManagerFactory", "PKIX", S2NTrustManagerFactory.class, List.of("X509", "X.509"),
+                S2NTrustManagerFactory::new));
     }
 
     private void context(String algorithm, List<String> aliases, Supplier<Object> factory) {
-        putService(new ContextService(this, algorithm, aliases, factory));
+        putService(new SpiService(this, "SSLContext", algorithm, S2NSSLContextSpi.class, aliases, factory));
     }
 
     /** A service that makes its SPI directly, with no reflection (works the same on the class and module path). */
-    private static final class ContextService extends Service {
+    private static final class SpiService extends Service {
         private final transient Supplier<Object> factory;
 
-        ContextService(Provider provider, String algorithm, List<String> aliases, Supplier<Object> factory) {
-            super(provider, "SSLContext", algorithm, S2NSSLContextSpi.class.getName(), aliases, Map.of());
+        SpiService(Provider provider, String type, String algorithm, Class<?> spi, List<String> aliases,
+                Supplier<Object> factory) {
+            super(provider, type, algorithm, spi.getName(), aliases, Map.of());
             this.factory = factory;
         }
 
         @Override
         public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
             if (constructorParameter != null) {
-                throw new java.security.InvalidParameterException("SSLContext takes no constructor parameter");
+                throw new java.security.InvalidParameterException(getType() + " takes no constructor parameter");
             }
             return factory.get();
         }

@@ -59,6 +59,8 @@ class ProviderInstallTest {
         assertTrue(out.contains("tls=S2N"), out);
         assertTrue(out.contains("engine=s2n.tls.jsse.S2NEngine"), out);
         assertTrue(out.contains("socketFactory=s2n.tls.jsse.S2NSocketFactory"), out);
+        // The default TrustManagerFactory (PKIX) is ours too: the JDK's trust store, accepted chains remembered.
+        assertTrue(out.contains("trustManagerFactory=S2N s2n.tls.jsse.CachingTrustManager"), out);
     }
 
     @Test

@@ -20,5 +20,10 @@ public final class ProviderMain {
         System.out.println("tls=" + SSLContext.getInstance("TLS").getProvider().getName());
         System.out.println("engine=" + d.createSSLEngine().getClass().getName());
         System.out.println("socketFactory=" + d.getSocketFactory().getClass().getName());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((java.security.KeyStore) null);
+        System.out.println("trustManagerFactory=" + tmf.getProvider().getName() + " "
+                + tmf.getTrustManagers()[0].getClass().getName());
     }
 }
