@@ -35,6 +35,16 @@ final class OutputBuffer {
         return n;
     }
 
+    /** Puts {@code head} before everything pending. */
+    void prepend(byte[] head) {
+        byte[] joined = new byte[head.length + pending()];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        System.arraycopy(bytes, start, joined, head.length, pending());
+        bytes = joined;
+        start = 0;
+        end = joined.length;
+    }
+
     /** Moves as much as fits into {@code dst}; returns how many bytes. */
     int drainTo(ByteBuffer dst) {
         int n = Math.min(pending(), dst.remaining());

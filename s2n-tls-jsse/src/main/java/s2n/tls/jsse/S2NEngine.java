@@ -41,7 +41,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
     /** Room for the headers, nonces and tags of a record and a KeyUpdate ahead of it (TLS 1.3: 22 + 27). */
     private static final int MAX_OVERHEAD = 128;
 
-    private static final SendCallback SEND = (ctx, src) -> ((S2NEngine) ctx).output.append(src);
+    private static final SendCallback SEND = (ctx, src) -> ((S2NEngine) ctx).send(src);
     private static final RecvCallback RECV = (ctx, dst) -> ((S2NEngine) ctx).feed(dst);
 
     private enum Phase { NEW, HANDSHAKING, DONE, CLOSED }
@@ -61,6 +61,12 @@ final class S2NEngine extends SSLEngine implements Endpoint {
     /** The source unwrap lends the connection, and how many bytes of it (one record) it may take. */
     private ByteBuffer in;
     private int allowance;
+    /**
+     * The caller's destination while wrap sends application data: records go straight into it
+     * while nothing waits in {@link #output} and they fit, sparing a copy; {@link #direct} counts them.
+     */
+    private ByteBuffer out;
+    private int direct;
 
     S2NEngine(ContextState state, String host, int port) {
         super(host, port);
@@ -69,6 +75,17 @@ final class S2NEngine extends SSLEngine implements Endpoint {
     }
 
     // ---------------------------------------------------------------- the connection's transport
+
+    private int send(ByteBuffer src) {
+        ByteBuffer dst = out;
+        int n = src.remaining();
+        if (dst != null && output.pending() == 0 && dst.remaining() >= n) {
+            dst.put(src);
+            direct += n;
+            return n;
+        }
+        return output.append(src);
+    }
 
     private int feed(ByteBuffer dst) {
         ByteBuffer src = in;
@@ -203,25 +220,51 @@ final class S2NEngine extends SSLEngine implements Endpoint {
             slices[i] = s;
         }
         long sent;
+        int start = dst.position();
+        out = dst;
+        direct = 0;
         try {
             sent = conn.send(slices);
         } catch (TlsException e) {
+            unsend(dst, start);
             close();
             throw handshaker.translate(e, false);
+        } finally {
+            out = null;
         }
         for (int i = 0; i < length; i++) {
             srcs[offset + i].position(slices[i].position());
         }
         handshaker.session.accessed();
-        return drain(dst, (int) sent);
+        return drain(dst, (int) sent, direct);
+    }
+
+    /**
+     * A failed send: the bytes it put straight into {@code dst} (an alert, say) move back to the
+     * head of {@link #output}, since the caller gets an exception, not a count, and the next wrap
+     * must still deliver them.
+     */
+    private void unsend(ByteBuffer dst, int start) {
+        if (direct == 0) {
+            return;
+        }
+        byte[] bytes = new byte[direct];
+        dst.duplicate().position(start).get(bytes);
+        dst.position(start);
+        output.prepend(bytes);
+        direct = 0;
     }
 
     private SSLEngineResult drain(ByteBuffer dst, int consumed) {
+        return drain(dst, consumed, 0);
+    }
+
+    private SSLEngineResult drain(ByteBuffer dst, int consumed, int alreadyProduced) {
         int pending = output.pending();
         if (consumed == 0 && dst.remaining() < Math.min(pending, S2NSession.PACKET_BUFFER_SIZE)) {
             return result(Status.BUFFER_OVERFLOW, status(false), 0, 0);
         }
-        int produced = output.drainTo(dst);
+        int produced = alreadyProduced + output.drainTo(dst);
         boolean done = outboundClosed && output.pending() == 0;
         return result(done ? Status.CLOSED : Status.OK, status(true), consumed, produced);
     }
