@@ -92,7 +92,6 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
 
     private final Config config;
     private final Mode mode;
-    private final String serverName;
     private long handshakeTimeoutMillis = 10_000;
     private long closeNotifyReadTimeoutMillis;
     private boolean releaseBuffersWhenIdle;
@@ -104,7 +103,10 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
      * backlog waits for the handshake, as it would for bytes on their way to the socket.
      */
     private PendingWriteQueue pending;
-    private Connection conn;
+    private final Connection conn;
+    /** A client's session as it was when the connection closed (see {@link #session()}). */
+    private byte[] closedSession;
+    private boolean closedSessionKept;
     private Promise<Channel> handshakePromise;
     private State state = State.NEW;
     /** The ciphertext the connection's source is lent during a call into it; null otherwise. */
@@ -140,7 +142,10 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         }
         this.config = config;
         this.mode = mode;
-        this.serverName = serverName;
+        this.conn = new Connection(mode).setConfig(config);
+        if (serverName != null) {
+            conn.setServerName(serverName);
+        }
     }
 
     // ---------------------------------------------------------------- settings
@@ -190,37 +195,72 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
 
     /** The negotiated protocol version; {@link ProtocolVersion#UNKNOWN} before the server's hello. */
     public ProtocolVersion protocolVersion() {
-        return conn == null ? ProtocolVersion.UNKNOWN : conn.actualProtocolVersion();
+        return conn.actualProtocolVersion();
     }
 
     /** The cipher suite's IANA name (e.g. {@code TLS_AES_128_GCM_SHA256}); null before the server's hello. */
     public String cipherSuite() {
-        return conn == null ? null : conn.cipherSuite();
+        return conn.cipherSuite();
     }
 
     /** The ALPN protocol agreed on, or null. */
     public String applicationProtocol() {
-        return conn == null ? null : conn.applicationProtocol();
+        return conn.applicationProtocol();
     }
 
     /** A server: the name the client sent (SNI); a client: the name it was given. */
     public String serverName() {
-        return conn == null ? serverName : conn.serverName();
+        return conn.serverName();
     }
 
     /** s2n's name for the handshake, e.g. {@code NEGOTIATED|FULL_HANDSHAKE|MIDDLEBOX_COMPAT}. */
     public String handshakeTypeName() {
-        return conn == null ? "INITIAL" : conn.handshakeTypeName();
+        return conn.handshakeTypeName();
     }
 
     /** The key exchange group's IANA name, e.g. {@code x25519}; null before the server's hello. */
     public String keyExchangeGroup() {
-        return conn == null ? null : conn.keyExchangeGroup();
+        return conn.keyExchangeGroup();
     }
 
     /** The peer's certificate chain, leaf first; empty if it sent none. */
     public List<X509Certificate> peerCertificates() {
-        return conn == null ? List.of() : conn.peerCertificates();
+        return conn.peerCertificates();
+    }
+
+    /**
+     * A client offers {@code session} to resume: the bytes {@link #session()} gave on an earlier
+     * channel (to the same server). Call it before the handler joins a pipeline. A session the
+     * server no longer accepts makes a full handshake; {@link #isResumed()} tells which it was.
+     *
+     * @throws IllegalArgumentException if the bytes are not a session this library wrote
+     * @throws IllegalStateException on a server, or once the handshake has started
+     */
+    public S2nSslHandler setSession(byte[] session) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("setSession() must come before the handshake starts");
+        }
+        conn.setSession(session);
+        return this;
+    }
+
+    /**
+     * A client's session to resume with on its next channel: the latest ticket the server sent, or
+     * the session it was given; null if neither. TLS 1.3 tickets arrive after the handshake, with
+     * the first records read. It still answers once the channel has closed (the handler keeps the
+     * bytes it had then), so {@code channelInactive} may read it. The bytes hold a resumption
+     * secret: keep them as you would a key.
+     */
+    public byte[] session() {
+        if (closedSessionKept) {
+            return closedSession == null ? null : closedSession.clone();
+        }
+        return conn.session();
+    }
+
+    /** Whether the handshake resumed a session rather than running in full. */
+    public boolean isResumed() {
+        return conn.isResumed();
     }
 
     /** Whether the peer's close_notify has arrived. */
@@ -267,10 +307,6 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         this.ctx = ctx;
         pending = new PendingWriteQueue(ctx);
         handshakePromise = ctx.executor().newPromise();
-        conn = new Connection(mode).setConfig(config);
-        if (serverName != null) {
-            conn.setServerName(serverName);
-        }
         conn.setSendCallback(SEND).setSendContext(this).setRecvCallback(RECV).setRecvContext(this);
         if (ctx.channel().isActive()) {
             startHandshake();
@@ -504,9 +540,12 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             out.release();
             out = null;
         }
-        if (conn != null) {
-            conn.close(); // zeroes the secrets; the accessors keep answering
+        if (mode == Mode.CLIENT && !closedSessionKept) {
+            // Kept for session(): the channel is closing, and the next one resumes with it.
+            closedSession = conn.session();
+            closedSessionKept = true;
         }
+        conn.close(); // zeroes the secrets; the accessors keep answering
     }
 
     @Override
@@ -783,6 +822,6 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
 
     @Override
     public String toString() {
-        return "S2nSslHandler[" + mode + ", " + state + (conn == null ? "" : ", " + conn) + "]";
+        return "S2nSslHandler[" + mode + ", " + state + ", " + conn + "]";
     }
 }
