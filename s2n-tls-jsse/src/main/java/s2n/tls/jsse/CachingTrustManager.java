@@ -61,58 +61,50 @@ final class CachingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        List<Object> key = engine == null ? null : key(chain, authType, true, engine.getHandshakeSession(), engine.getSSLParameters());
-        if (!seen(key)) {
-            pkix.checkServerTrusted(chain, authType, engine);
-            remember(key, chain);
-        }
+        decide(chain, engine == null ? null : key(chain, authType, true, engine.getHandshakeSession(), engine.getSSLParameters()),
+                () -> pkix.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        List<Object> key = engine == null ? null : key(chain, authType, false, engine.getHandshakeSession(), engine.getSSLParameters());
-        if (!seen(key)) {
-            pkix.checkClientTrusted(chain, authType, engine);
-            remember(key, chain);
-        }
+        decide(chain, engine == null ? null : key(chain, authType, false, engine.getHandshakeSession(), engine.getSSLParameters()),
+                () -> pkix.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        List<Object> key = socket instanceof SSLSocket s ? key(chain, authType, true, s.getHandshakeSession(), s.getSSLParameters())
-                : null;
-        if (!seen(key)) {
-            pkix.checkServerTrusted(chain, authType, socket);
-            remember(key, chain);
-        }
+        decide(chain, socket instanceof SSLSocket s ? key(chain, authType, true, s.getHandshakeSession(), s.getSSLParameters()) : null,
+                () -> pkix.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        List<Object> key = socket instanceof SSLSocket s ? key(chain, authType, false, s.getHandshakeSession(), s.getSSLParameters())
-                : null;
-        if (!seen(key)) {
-            pkix.checkClientTrusted(chain, authType, socket);
-            remember(key, chain);
-        }
+        decide(chain, socket instanceof SSLSocket s ? key(chain, authType, false, s.getHandshakeSession(), s.getSSLParameters()) : null,
+                () -> pkix.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        List<Object> key = key(chain, authType, true, null, null);
-        if (!seen(key)) {
-            pkix.checkServerTrusted(chain, authType);
-            remember(key, chain);
-        }
+        decide(chain, key(chain, authType, true, null, null), () -> pkix.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        List<Object> key = key(chain, authType, false, null, null);
-        if (!seen(key)) {
-            pkix.checkClientTrusted(chain, authType);
-            remember(key, chain);
+        decide(chain, key(chain, authType, false, null, null), () -> pkix.checkClientTrusted(chain, authType));
+    }
+
+    /** One of the JDK trust manager's checks. */
+    private interface JdkCheck {
+        void run() throws CertificateException;
+    }
+
+    /** Accepts a remembered chain; otherwise asks the JDK's trust manager and remembers its acceptance. */
+    private void decide(X509Certificate[] chain, List<Object> key, JdkCheck jdk) throws CertificateException {
+        if (seen(key)) {
+            return;
         }
+        jdk.run();
+        remember(key, chain);
     }
 
     @Override
