@@ -156,14 +156,48 @@ public final class Tls13Protection extends RecordProtection {
         }
         int type = record.get(i) & 0xff;
         int length = i - bodyAt;
+        checkInner(type, length);
+        record.position(bodyAt).limit(bodyAt + length);
+        return type;
+    }
+
+    @Override
+    public int openedRoom(int bodyLength) {
+        return bodyLength - suite.aead().tagLength();
+    }
+
+    @Override
+    public int openInto(ByteBuffer record, byte[] out, int outOffset) throws TlsException {
+        int start = record.position();
+        int bodyLength = record.getShort(start + 3) & 0xffff;
+        int bodyAt = start + RecordLimits.HEADER_LENGTH;
+        record.get(start, aad);
+        // The reader's buffer is a heap array; the caller's array is another one.
+        int n = aead.open(nextNonce(), aad, 0, aad.length, record.array(), record.arrayOffset() + bodyAt, bodyLength,
+                out, outOffset);
+        record.position(bodyAt + bodyLength);
+        openedAny = true;
+        // RFC 8446 §5.4: strip zero padding from the end; the last non-zero byte is the type.
+        int i = outOffset + n - 1;
+        while (i >= outOffset && out[i] == 0) {
+            i--;
+        }
+        if (i < outOffset) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("protected record has no content type (all padding)");
+        }
+        int type = out[i] & 0xff;
+        int length = i - outOffset;
+        checkInner(type, length);
+        return (length << 8) | type;
+    }
+
+    private static void checkInner(int type, int length) throws TlsException {
         if (length > RecordLimits.MAX_PLAINTEXT) {
             throw ErrorCode.RECORD_OVERFLOW.exception("decrypted record of " + length + " bytes exceeds 2^14");
         }
         if (type != ContentType.APPLICATION_DATA && type != ContentType.HANDSHAKE && type != ContentType.ALERT) {
             throw ErrorCode.UNEXPECTED_MESSAGE.exception("protected record has inner type " + ContentType.name(type));
         }
-        record.position(bodyAt).limit(bodyAt + length);
-        return type;
     }
 
     @Override
