@@ -122,6 +122,29 @@ public final class Aead implements AutoCloseable {
     }
 
     /**
+     * Encrypts {@code length} bytes of {@code array} from {@code offset} in place and appends the
+     * tag after them (the array has room for it).
+     *
+     * @return the ciphertext and tag length
+     * @throws TlsException ({@link ErrorCode#INTERNAL}) if the provider fails
+     */
+    public int sealInPlace(byte[] nonce, byte[] aad, byte[] array, int offset, int length) throws TlsException {
+        Cipher c = ready();
+        checkNonce(nonce);
+        if (array.length - offset < length + algorithm.tagLength()) {
+            throw new IllegalArgumentException("output needs " + (length + algorithm.tagLength())
+                    + " bytes for ciphertext and tag, has " + (array.length - offset));
+        }
+        try {
+            c.init(Cipher.ENCRYPT_MODE, keySpec, algorithm.parameters(nonce));
+            c.updateAAD(aad);
+            return c.doFinal(array, offset, length, array, offset);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw ErrorCode.INTERNAL.exception(algorithm + " encryption failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Seals one TLS 1.3 record body straight from the caller's bytes: encrypts
      * {@code content[position, limit)} followed by the single byte {@code trailer} (the inner
      * content type, RFC 8446 §5.2) into {@code out} at its position, then appends the tag; advances
