@@ -65,6 +65,13 @@ class BulkHarnessTest {
     }
 
     @Test
+    void transportArmMovesWholeRecords() throws Exception {
+        // It throws if a record's bytes do not all come out of the pipe.
+        BulkRounds.transport(TlsVersion.TLS13, 16384, 3).run();
+        BulkRounds.transport(TlsVersion.TLS12, 1024, 3).run();
+    }
+
+    @Test
     void allocationPerRecordIsMeasured() throws Exception {
         AeadRecordLimit limit = new AeadRecordLimit(AeadRecordLimit.Layout.ARRAY, true, 1024);
         double floor = BulkRounds.allocatedPerRecord(() -> limit.run(32), 4, 32);
@@ -81,15 +88,16 @@ class BulkHarnessTest {
 
     @Test
     void reportRendersRowsAndVerdicts() throws Exception {
-        List<String> arms = List.of("s2n", "jdk", "limit-array", "limit-direct");
+        List<String> arms = List.of("s2n", "jdk", "transport", "limit-array", "limit-direct");
         PairedRounds rounds = new PairedRounds(arms, 2);
         AeadRecordLimit limit = new AeadRecordLimit(AeadRecordLimit.Layout.ARRAY, true, 1024);
-        List<PairedRounds.Op> ops = List.of(() -> limit.run(4), () -> limit.run(4), () -> limit.run(2), () -> limit.run(3));
+        List<PairedRounds.Op> ops = List.of(() -> limit.run(4), () -> limit.run(4), BulkRounds.transport(TlsVersion.TLS13, 1024, 8),
+                () -> limit.run(2), () -> limit.run(3));
         for (int i = 0; i < 12; i++) {
             rounds.round(i, ops, true);
         }
         List<String> line = BulkRounds.summaryLine(rounds, "provider=jdk,version=TLS13,writeSize=1024", 1024, 128, arms,
-                new double[] {300, 900, 250, 260}, "SunJCE");
+                new double[] {300, 900, 0, 250, 260}, "SunJCE");
         assertEquals(BulkRounds.FIELDS, line.size());
         Files.writeString(tmp.resolve("paired-17.tsv"), String.join("\t", line) + "\n");
         Files.writeString(tmp.resolve("machine.txt"), "CPU: test\n");
