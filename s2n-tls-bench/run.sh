@@ -11,12 +11,15 @@
 #                                   # their old sections (--resumed is the same)
 #   s2n-tls-bench/run.sh --jsse     # only the JSSE adapter's rounds and its memory (about 8 minutes),
 #                                   # spliced the same way
+#   s2n-tls-bench/run.sh --bulk     # only the bulk rounds (BulkRounds: s2n, the JDK and the raw AES-GCM
+#                                   # limit; about 2 minutes per JDK), spliced the same way
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "${1:-}" = "--paired" ] || [ "${1:-}" = "--resumed" ]; then mode=paired; fi
 if [ "${1:-}" = "--jsse" ]; then mode=jsse; fi
+if [ "${1:-}" = "--bulk" ]; then mode=bulk; fi
 out=bench-results
 rm -rf "$out" && mkdir -p "$out"
 echo "s2n-tls-bench/run.sh $*" > "$out/command.txt"
@@ -54,6 +57,10 @@ for jdk in "${jdks[@]}"; do
     "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" paired > "$out/jmh-$tag.log" 2>&1
     continue
   fi
+  if [ $mode = bulk ]; then
+    "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" bulk > "$out/jmh-$tag.log" 2>&1
+    continue
+  fi
   if [ $mode = jsse ]; then
     "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" jsse > "$out/jmh-$tag.log" 2>&1
     if [ $first = 1 ]; then
@@ -82,7 +89,7 @@ for jdk in "${jdks[@]}"; do
 done
 
 echo $(( ($(date +%s) - started + 30) / 60 )) > "$out/elapsed.txt"
-if [ $mode = paired ] || [ $mode = jsse ]; then
+if [ $mode = paired ] || [ $mode = jsse ] || [ $mode = bulk ]; then
   java -cp "$jar" s2n.tls.bench.ReportWriter --splice-paired "$out" docs/performance.md
   echo "rewrote the paired-round sections of docs/performance.md (raw results in $out/)"
   exit 0

@@ -226,7 +226,8 @@ final class ApplicationData {
                     conn.setBlocked(Blocked.NOT_BLOCKED);
                     return 0;
                 }
-                int status = reader.read(conn.transport().source());
+                // Application data is opened straight into dst when it has room for the whole record.
+                int status = reader.read(conn.transport().source(), dst);
                 if (status == RecordReader.BLOCKED) {
                     conn.setBlocked(Blocked.ON_READ);
                     return 0;
@@ -236,6 +237,11 @@ final class ApplicationData {
                             + "the data may have been truncated");
                 }
                 processRecord();
+                int direct = reader.directLength();
+                if (direct > 0) {
+                    conn.setBlocked(Blocked.NOT_BLOCKED);
+                    return direct;
+                }
             }
         } catch (IllegalStateException e) {
             throw e;
@@ -266,7 +272,9 @@ final class ApplicationData {
         switch (reader.contentType()) {
             case ContentType.APPLICATION_DATA:
                 postHandshake().applicationDataReceived();
-                if (fragment.hasRemaining()) {
+                if (reader.directLength() > 0) {
+                    emptyRecords = 0;
+                } else if (fragment.hasRemaining()) {
                     emptyRecords = 0;
                     appFragment = true;
                 } else if (++emptyRecords > MAX_EMPTY_RECORDS) {

@@ -305,12 +305,16 @@ public final class EnginePair implements InMemoryPair {
 
     @Override
     public void transfer(ByteBuffer data, ByteBuffer sink) throws SSLException {
-        ByteBuffer app = sink.capacity() >= server.getSession().getApplicationBufferSize() ? sink : serverApp;
+        int room = server.getSession().getApplicationBufferSize();
+        ByteBuffer app = sink.capacity() >= room ? sink : serverApp;
         while (data.hasRemaining()) {
             check(client.wrap(data, clientToServer));
             clientToServer.flip();
             while (clientToServer.hasRemaining()) {
-                app.clear();
+                // The sink keeps what it received until it fills (a write may span records).
+                if (app != sink || app.remaining() < room) {
+                    app.clear();
+                }
                 SSLEngineResult r = server.unwrap(clientToServer, app);
                 check(r);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {

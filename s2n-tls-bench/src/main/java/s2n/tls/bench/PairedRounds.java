@@ -110,6 +110,11 @@ public final class PairedRounds {
         return Ratio.of(r);
     }
 
+    /** The CPU nanoseconds per operation of {@code arm}, one value per measured round, in round order. */
+    double[] cpuTimes(String arm) {
+        return column(arm, 0);
+    }
+
     private double[] column(String arm, int which) {
         int i = arms.indexOf(arm);
         if (i < 0) {

@@ -88,6 +88,7 @@ public final class ReportWriter {
         renderFullPaired(false);
         renderResumed(false);
         renderJsse(false);
+        md.append(BulkReport.render(dir, false, BULK_NOTES));
         renderMemory();
         renderSoak();
         line(notes);
@@ -235,10 +236,12 @@ public final class ReportWriter {
     static final String FULL_END = "<!-- paired full handshakes: end -->";
 
     /**
-     * Replaces the two paired-round sections (full and resumed handshakes) of an existing report
+     * Replaces the paired-round sections (full and resumed handshakes, JSSE adapter, bulk) of an existing report
      * with ones rendered from {@code dir} (a {@code run.sh --paired} run); a section the report
      * lacks goes before the memory section.
      */
+    private static final Path BULK_NOTES = Path.of("s2n-tls-bench", "bulk-paired-notes.md");
+
     private static void splicePaired(Path dir, Path report) throws IOException {
         String doc = Files.readString(report);
         ReportWriter full = new ReportWriter(dir);
@@ -250,6 +253,7 @@ public final class ReportWriter {
         ReportWriter jsse = new ReportWriter(dir);
         jsse.renderJsse(true);
         doc = splice(doc, JSSE_BEGIN, JSSE_END, jsse.md.toString());
+        doc = splice(doc, BulkReport.BEGIN, BulkReport.END, BulkReport.render(dir, true, BULK_NOTES));
         Files.writeString(report, doc, StandardCharsets.UTF_8);
     }
 

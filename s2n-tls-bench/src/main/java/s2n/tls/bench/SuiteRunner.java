@@ -33,7 +33,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * per benchmark (84 in TLS 1.3 and 12 TLS 1.2 handshakes; with fork start-up and setup about 7
  * minutes per JDK on 2 quiet cores); {@code quick} is a smoke run
  * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set
- * (and leaves the paired rounds out); the third argument {@code paired} runs the paired rounds alone.
+ * (and leaves the paired rounds out); the third argument {@code paired} runs the paired rounds alone,
+ * {@code jsse} the JSSE adapter's rounds alone and {@code bulk} {@link BulkRounds} alone.
  * {@link FullHandshakeRounds} and {@link ResumedHandshakeRounds} run after them with their own round counts and write {@code paired-*.tsv}
  * beside the results (see {@link #pairedOut}).
  * Columns: benchmark, parameters ({@code k=v,...}), median of the iterations, the 99.9% error JMH
@@ -52,6 +53,11 @@ public final class SuiteRunner {
         if (args.length > 2 && args[2].equals("jsse")) {
             Files.deleteIfExists(pairedOut(out)); // the JSSE adapter's rounds alone: run.sh --jsse
             new Runner(paired(quick, JsseAdapterRounds.class.getName(), pairedOut(out)).build()).run();
+            return;
+        }
+        if (args.length > 2 && args[2].equals("bulk")) {
+            Files.deleteIfExists(pairedOut(out)); // the bulk rounds alone: run.sh --bulk
+            new Runner(paired(quick, BulkRounds.class.getName(), pairedOut(out)).build()).run();
             return;
         }
         String include = args.length > 2 ? args[2] : "s2n\\.tls\\.bench\\..*Benchmark";
@@ -96,6 +102,7 @@ public final class SuiteRunner {
                 .param("group", "x25519", "secp256r1").build()).run();
         new Runner(paired(quick, PAIRED, out).build()).run();
         new Runner(paired(quick, JsseAdapterRounds.class.getName(), out).build()).run();
+        new Runner(paired(quick, BulkRounds.class.getName(), out).build()).run();
     }
 
     private static ChainedOptionsBuilder paired(boolean quick, String benchmark, Path out) {
@@ -117,6 +124,7 @@ public final class SuiteRunner {
                 .exclude(Pattern.quote(PAIRED))
                 .exclude(Pattern.quote(PAIRED_FULL))
                 .exclude(Pattern.quote(JsseAdapterRounds.class.getName()))
+                .exclude(Pattern.quote(BulkRounds.class.getName()))
                 .forks(1)
                 .shouldFailOnError(false)
                 .addProfiler(GCProfiler.class)

@@ -34,6 +34,29 @@ public abstract class RecordProtection implements AutoCloseable {
     public abstract int open(ByteBuffer record) throws TlsException;
 
     /**
+     * The room {@link #openInto} needs for a record whose body is {@code bodyLength} bytes: its
+     * content plus, in TLS 1.3, the inner content type and padding; -1 if this protection cannot
+     * open into another buffer.
+     */
+    public int openedRoom(int bodyLength) {
+        return -1;
+    }
+
+    /**
+     * Opens the application_data record at {@code record}'s position (header already checked,
+     * whole record present) into {@code out} from {@code outOffset}, which has
+     * {@link #openedRoom} bytes of room, instead of in place; {@code record}'s position moves past
+     * it. The bytes of {@code out} after the content (TLS 1.3's inner type and padding) are
+     * overwritten too.
+     *
+     * @return the content length shifted left by 8, or'ed with the inner content type
+     * @throws TlsException as {@link #open}
+     */
+    public int openInto(ByteBuffer record, byte[] out, int outOffset) throws TlsException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " opens in place only");
+    }
+
+    /**
      * Like {@link #open}, but a record that does not authenticate is reported as -1 and leaves the
      * protection as it was (its sequence number included): trial decryption of early data the
      * server rejected (RFC 8446 §4.2.10).

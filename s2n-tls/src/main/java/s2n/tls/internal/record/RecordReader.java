@@ -51,6 +51,7 @@ public final class RecordReader {
     private long skipBudget;
     private boolean openedProtected;
     private HeaderCheck headerCheck;
+    private int directLength;
 
     /** What the reader's owner refuses from a record header in its current state (the handshake's rules). */
     @FunctionalInterface
@@ -93,10 +94,30 @@ public final class RecordReader {
      * @return {@link #RECORD}, {@link #BLOCKED} or {@link #EOF}
      */
     public int read(Source source) throws IOException, TlsException {
+        return read(source, null);
+    }
+
+    /**
+     * {@link #read(Source)}, opening a protected application_data record straight into
+     * {@code direct} at its position when {@code direct} is a heap buffer with room for the whole
+     * record's plaintext ({@link RecordProtection#openedRoom}): no copy through the input buffer, and
+     * the provider's out-of-place path. {@code direct}'s position then moves past the content and
+     * {@link #directLength()} says how much; the bytes after it up to the room are overwritten. A TLS
+     * 1.3 record that turns out to hold a handshake message or an alert is moved back into the
+     * input buffer as {@link #fragment()}, and {@code direct} is left as it was (zeroed beyond its
+     * position).
+     */
+    public int read(Source source, ByteBuffer direct) throws IOException, TlsException {
         if (buffer == null) {
             allocate();
         }
         fragment.limit(0);
+        directLength = 0;
+        if (start == end) {
+            // Nothing buffered: the next record starts at the front, so it is never split across a compaction.
+            start = 0;
+            end = 0;
+        }
         while (true) {
             int available = end - start;
             if (available >= RecordLimits.HEADER_LENGTH && skipBudget > 0
@@ -113,7 +134,7 @@ public final class RecordReader {
                 int bodyLength = checkHeader();
                 int recordLength = RecordLimits.HEADER_LENGTH + bodyLength;
                 if (available >= recordLength) {
-                    openRecord(recordLength);
+                    openRecord(recordLength, direct);
                     if (contentType == ContentType.HANDSHAKE) {
                         // The second ClientHello after a HelloRetryRequest: no early data follows it.
                         skipBudget = 0;
@@ -245,12 +266,18 @@ public final class RecordReader {
                 || head.startsWith("HTTP");
     }
 
-    private void openRecord(int recordLength) throws TlsException {
+    private void openRecord(int recordLength, ByteBuffer direct) throws TlsException {
         anyRecord = true;
         int recordStart = start;
         start += recordLength;
         fragment.limit(recordStart + recordLength).position(recordStart);
         int type = array[recordStart] & 0xff;
+        int room = recordLength - RecordLimits.HEADER_LENGTH;
+        if (direct != null && type == ContentType.APPLICATION_DATA && !protection.isPlaintext() && direct.hasArray()
+                && (room = protection.openedRoom(room)) >= 0 && direct.remaining() >= room) {
+            openInto(recordStart, room, direct);
+            return;
+        }
         if (type == ContentType.CHANGE_CIPHER_SPEC) {
             // Never protected, in either version (RFC 8446 §5, RFC 5246 §7.1).
             fragment.position(recordStart + RecordLimits.HEADER_LENGTH);
@@ -271,6 +298,47 @@ public final class RecordReader {
             throw ErrorCode.UNEXPECTED_MESSAGE.exception("empty " + ContentType.name(type) + " record");
         }
         contentType = type;
+    }
+
+    private void openInto(int recordStart, int room, ByteBuffer direct) throws TlsException {
+        byte[] out = direct.array();
+        int at = direct.arrayOffset() + direct.position();
+        int opened;
+        try {
+            opened = protection.openInto(fragment, out, at);
+        } catch (TlsException | RuntimeException e) {
+            // Whatever the provider wrote before it refused the record is not the caller's.
+            Arrays.fill(out, at, at + room, (byte) 0);
+            throw e;
+        }
+        openedProtected = true;
+        int type = opened & 0xff;
+        int length = opened >>> 8;
+        if (RecordStatisticsEvent.counting()) {
+            RecordStatisticsEvent.opened(length);
+        }
+        contentType = type;
+        if (type == ContentType.APPLICATION_DATA) {
+            fragment.limit(0);
+            directLength = length;
+            Arrays.fill(out, at + length, at + room, (byte) 0);
+            direct.position(direct.position() + length);
+            return;
+        }
+        // A handshake message or an alert (TLS 1.3 hides the type inside): back into the input
+        // buffer, where the record's ciphertext was, for the caller to read as usual.
+        int bodyAt = recordStart + RecordLimits.HEADER_LENGTH;
+        System.arraycopy(out, at, array, bodyAt, length);
+        Arrays.fill(out, at, at + room, (byte) 0);
+        fragment.limit(bodyAt + length).position(bodyAt);
+        if (length == 0) {
+            throw ErrorCode.UNEXPECTED_MESSAGE.exception("empty " + ContentType.name(type) + " record");
+        }
+    }
+
+    /** How many bytes of application data the last {@link #read(Source, ByteBuffer)} put straight into its buffer (0 if none). */
+    public int directLength() {
+        return directLength;
     }
 
     /** The content type of the record {@link #read} returned. */
