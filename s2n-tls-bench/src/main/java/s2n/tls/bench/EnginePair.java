@@ -70,8 +70,8 @@ public final class EnginePair implements InMemoryPair {
 
     /**
      * @param provider null for the JDK's SunJSSE; BCJSSE (with its own key and trust manager
-     *     factories); or our S2N provider, which has no factories of its own and takes the JDK's
-     *     key and trust managers, as an application switching providers does
+     *     factories); or our S2N provider, which has a TrustManagerFactory of its own and takes the
+     *     JDK's key manager, as an application that puts the provider first gets
      */
     private EnginePair(Scenario scenario, BenchPki pki, Provider provider, boolean resuming) throws Exception {
         this.scenario = scenario;

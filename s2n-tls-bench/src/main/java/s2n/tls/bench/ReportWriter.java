@@ -313,8 +313,8 @@ public final class ReportWriter {
         line("TLS 1.3, TLS_AES_128_GCM_SHA256, ECDSA P-256, in memory on one thread, paired CPU-time rounds as above"
                 + " (" + JsseAdapterRounds.WARMUP_ROUNDS + " warm-up, " + JsseAdapterRounds.MEASURED_ROUNDS + " measured)."
                 + " `s2n` = our own API; `s2n-jsse` = `SSLContext.getInstance(\"TLS\", new S2NProvider())` driven as an"
-                + " SSLEngine exactly like the JDK's and BCJSSE's (same driver, same SSLParameters, the JDK's key and"
-                + " trust managers). Handshake: a new client and server per operation. Bulk: 256 KiB client to server"
+                + " SSLEngine exactly like the JDK's and BCJSSE's (same driver, same SSLParameters, the JDK's key"
+                + " manager, and each provider's own PKIX trust manager: SunJSSE's, BCJSSE's, S2N's). Handshake: a new client and server per operation. Bulk: 256 KiB client to server"
                 + " in 16 KiB writes on one connection, rates in MB/s. Issue #14's budget: the adapter may cost at most"
                 + " 10% against the direct API (s2n-jsse / s2n ≥ 0.90).");
         line("");
