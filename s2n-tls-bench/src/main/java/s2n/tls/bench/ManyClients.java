@@ -31,7 +31,7 @@ import s2n.tls.ProtocolVersion;
 /**
  * The client child of {@link ManyConnectionsMain}: opens {@code count} TLS 1.3 connections to one
  * server from one thread with a selector, at most {@code concurrency} handshaking at a time, each
- * bound to the next source address of 127.0.0.1 … 127.0.0.{@code sources}, and holds them idle
+ * bound to the next source address of 127.0.0.2 … 127.0.0.{@code sources + 1}, and holds them idle
  * (s2n: after {@code freeHandshake()} and {@code releaseBuffers()}). Driven over standard input:
  *
  * <pre>
@@ -47,6 +47,12 @@ import s2n.tls.ProtocolVersion;
  * microseconds from its connect to its completion, in completion order.
  */
 public final class ManyClients {
+    /**
+     * The first source address's last byte. Not 127.0.0.1: a held connection keeps its local port
+     * taken on its address, and servers that other programs start meanwhile on 127.0.0.1 (on a port
+     * they chose themselves) then still find it free. A wildcard listener can still collide.
+     */
+    static final int FIRST_SOURCE = 2;
     private final boolean s2n;
     private final InetSocketAddress server;
     private final int count;
@@ -148,7 +154,7 @@ public final class ManyClients {
         Client c;
         try {
             ch.configureBlocking(false);
-            ch.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + index % sources)}), 0));
+            ch.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (FIRST_SOURCE + index % sources)}), 0));
             ch.connect(server);
             c = s2n ? new S2nClient(ch, start) : new JdkClient(ch, start);
         } catch (IOException e) {

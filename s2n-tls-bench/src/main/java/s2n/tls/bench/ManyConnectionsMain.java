@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
@@ -38,7 +39,10 @@ import java.util.stream.Stream;
  * cannot raise past the hard limit. When {@code count} exceeds what one process can hold, the
  * connections are spread over several server/client pairs ("processes" in the report), started one
  * after the other, every earlier pair still holding its connections. Each source address of
- * 127.0.0.1 … 127.0.0.N has its own ephemeral ports, so N is chosen to need fewer than 20,000 each.
+ * 127.0.0.2 … 127.0.0.(N+1) has its own ephemeral ports, so N is chosen to need fewer than 20,000
+ * each. While they are held, those ports are taken on those addresses: a program that meanwhile
+ * listens on a port of the ephemeral range it picked itself on every address (0.0.0.0) may find
+ * it in use.
  *
  * <p>Retained heap: {@code jcmd PID GC.class_histogram} (a full GC, then the live objects' bytes) of
  * each child before its connections and after they are all held. The handshake rate "while held"
@@ -97,7 +101,8 @@ public final class ManyConnectionsMain {
 
     /**
      * {@code ManyConnectionsMain s2n|jdk COUNT [--concurrency C] [--per-process N] [--timeout SECONDS]
-     * [--heap SIZE] [--results FILE]}
+     * [--heap SIZE] [--results FILE] [--keep DIR]}: {@code --keep} keeps the children's output and heap
+     * histograms in DIR (else they go to a temporary directory, removed after a complete run).
      */
     public static void main(String[] args) throws Exception {
         String library = args[0];
@@ -107,6 +112,7 @@ public final class ManyConnectionsMain {
         long timeout = 900;
         String heap = "1g";
         Path results = null;
+        Path keep = null;
         for (int i = 2; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--concurrency": concurrency = Integer.parseInt(args[i + 1]); break;
@@ -114,17 +120,22 @@ public final class ManyConnectionsMain {
                 case "--timeout": timeout = Long.parseLong(args[i + 1]); break;
                 case "--heap": heap = args[i + 1]; break;
                 case "--results": results = Path.of(args[i + 1]); break;
+                case "--keep": keep = Path.of(args[i + 1]); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Path work = Files.createTempDirectory("many-connections-");
+        Path work = keep != null ? Files.createDirectories(keep) : Files.createTempDirectory("many-connections-");
         Result r = run(new Options(library, count, perProcess, 0, concurrency, timeout, heap, work));
         System.out.println(describe(r));
         if (results != null) {
             Files.writeString(results, r.tsv() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        if (r.reached() < r.requested()) {
+        if (r.reached() < r.requested() || r.open() < r.reached()) {
+            System.err.println("kept the children's output and heap histograms in " + work);
             System.exit(1);
+        }
+        if (keep == null) {
+            deleteTree(work);
         }
     }
 
@@ -219,6 +230,14 @@ public final class ManyConnectionsMain {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** The soft open-file limit of this process (children inherit it), from /proc/self/limits. */
     static int openFileLimit() throws IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/limits"))) {
@@ -271,7 +290,7 @@ public final class ManyConnectionsMain {
             server = new ProcessBuilder(cmd).redirectOutput(serverOut.toFile())
                     .redirectError(dir.resolve("server.err").toFile()).start();
             int port = awaitPort(serverOut);
-            serverBase = Heap.of(server.pid(), deadline);
+            serverBase = Heap.of(server.pid(), deadline, dir.resolve("server-before.histogram"));
             List<String> clientCmd = java(o.heap());
             clientCmd.addAll(List.of(ManyClients.class.getName(), o.library(), Integer.toString(port),
                     Integer.toString(n), Integer.toString(sources), Integer.toString(o.concurrency()),
@@ -292,7 +311,7 @@ public final class ManyConnectionsMain {
             reader.setDaemon(true);
             reader.start();
             awaitLine("ready");
-            clientBase = Heap.of(client.pid(), deadline);
+            clientBase = Heap.of(client.pid(), deadline, dir.resolve("client-before.histogram"));
         }
 
         /** Opens every connection and measures both sides once they are all held. */
@@ -309,8 +328,8 @@ public final class ManyConnectionsMain {
                 completions[i] = Long.parseLong(f[0]);
                 latencyMicros[i] = Long.parseLong(f[1]);
             }
-            serverAfter = Heap.of(server.pid(), deadline);
-            clientAfter = Heap.of(client.pid(), deadline);
+            serverAfter = Heap.of(server.pid(), deadline, dir.resolve("server-held.histogram"));
+            clientAfter = Heap.of(client.pid(), deadline, dir.resolve("client-held.histogram"));
             try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(server.pid()), "fd"))) {
                 serverFds = fds.count();
             }
@@ -408,7 +427,8 @@ public final class ManyConnectionsMain {
     record Heap(long bytes, long connections) {
         private static final List<String> CONNECTION_CLASSES = List.of("s2n.tls.Connection ", "sun.security.ssl.SSLEngineImpl ");
 
-        static Heap of(long pid, long deadline) throws Exception {
+        /** Measures {@code pid} and keeps the whole histogram in {@code saveTo}, to see what the bytes are. */
+        static Heap of(long pid, long deadline, Path saveTo) throws Exception {
             String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
             Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
             String out;
@@ -421,6 +441,7 @@ public final class ManyConnectionsMain {
             } finally {
                 p.destroyForcibly();
             }
+            Files.writeString(saveTo, out);
             long total = -1, connections = 0;
             for (String line : out.split("\n")) {
                 String[] f = line.trim().split("\\s+");

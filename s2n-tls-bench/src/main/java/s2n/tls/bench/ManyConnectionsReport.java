@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,7 +69,7 @@ public final class ManyConnectionsReport {
         }
         md.append('\n');
         md.append("`ManyConnectionsMain`: TLS 1.3, x25519, ECDSA P-256, the JDK's providers; every connection a full "
-                + "handshake from its own socket, bound round-robin to a source address of 127.0.0.1 … 127.0.0.N, at most "
+                + "handshake from its own socket, bound round-robin to one of N source addresses in 127.0.0.0/8 (N: fewer than 20,000 ports each), at most "
                 + results.get(0).concurrency() + " handshaking at a time, then held idle until all are measured. "
                 + "`s2n`: the server is `s2nd --non-blocking` (one thread, one selector), and both ends call "
                 + "`freeHandshake()` after the handshake and `releaseBuffers()` once the NewSessionTicket is read. "
@@ -83,6 +84,9 @@ public final class ManyConnectionsReport {
                 + "| client heap / conn (B) | handshakes/s, last 10% (90% held) | handshakes/s, whole run | "
                 + "handshake p50 (ms) | p99 (ms) | TLS 1.3 / open at the end |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        results = new ArrayList<>(results);
+        results.sort(Comparator.comparing(ManyConnectionsMain.Result::jdk)
+                .thenComparingInt(ManyConnectionsMain.Result::requested).thenComparing(ManyConnectionsMain.Result::library));
         for (ManyConnectionsMain.Result r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %,d of %,d | %d | %,.0f | %,.1f | %,.0f | %,.0f | %,.0f | %.1f | %.1f | %,d / %,d |%n",
                     r.jdk(), r.library(), r.reached(), r.requested(), r.processes(), r.serverBytesPerConnection(),
@@ -107,15 +111,20 @@ public final class ManyConnectionsReport {
             if (r.library().equals("s2n") && r.reached() > 0) {
                 double projected = r.serverBytesPerConnection() * GOAL_CONNECTIONS;
                 md.append(String.format(Locale.ROOT, "- *Goal (100,000 idle connections in < 1 GiB of server heap), "
-                        + "JDK %s, %,d connections:* %,.0f MiB at %,.0f bytes each, %s.%n", r.jdk(), r.reached(),
-                        projected / 1048576.0, r.serverBytesPerConnection(), projected < GOAL_BYTES ? "met" : "missed"));
+                        + "from the JDK %s run of %,d:* %,.0f bytes each, %,.0f MiB for 100,000: %s.%n", r.jdk(),
+                        r.reached(), r.serverBytesPerConnection(), projected / 1048576.0,
+                        projected < GOAL_BYTES ? "met" : "missed"));
             }
         }
         md.append("- *Rates and latencies:* client and server share the machine's 2 cores (the machine is also shared "
                 + "with other builds), so they are indicative only; the heap figures do not depend on load. The latency "
                 + "runs from the client's connect to its handshake's end, so it includes the wait behind the other "
                 + "handshakes in flight. The last-10% rate is each server's while it holds the other 90% of its "
-                + "connections; the whole-run rate includes the JIT warming up.\n");
+                + "connections; the whole-run rate includes the JIT warming up (each process pair starts cold).\n");
+        md.append("- *Side effect:* while they are held, the connections take most of the ephemeral port range on "
+                + "their source addresses; a program that meanwhile listens on every address (0.0.0.0) on a port of "
+                + "that range it picked itself can find it in use (an interop test's gnutls-serv did, during the "
+                + "100,000 runs). Listeners on port 0 are unaffected.\n");
         md.append(END).append('\n');
         return md.toString();
     }
