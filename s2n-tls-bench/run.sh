@@ -13,6 +13,10 @@
 #                                   # spliced the same way
 #   s2n-tls-bench/run.sh --bulk     # only the bulk rounds (BulkRounds: s2n, the JDK and the raw AES-GCM
 #                                   # limit; about 2 minutes per JDK), spliced the same way
+#   s2n-tls-bench/run.sh --many     # only the many-idle-connections harness, 10,000 and 100,000
+#                                   # connections for s2n and the JDK on each JDK (about 15 minutes
+#                                   # per JDK), spliced the same way; the full run does 10,000 on
+#                                   # the first JDK only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=full
@@ -20,6 +24,10 @@ if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "${1:-}" = "--paired" ] || [ "${1:-}" = "--resumed" ]; then mode=paired; fi
 if [ "${1:-}" = "--jsse" ]; then mode=jsse; fi
 if [ "${1:-}" = "--bulk" ]; then mode=bulk; fi
+if [ "${1:-}" = "--many" ]; then mode=many; fi
+# ManyConnectionsMain holds a socket per connection: as many descriptors as the hard limit allows
+# (children inherit it; it spreads the connections over several processes when that is too few).
+ulimit -n "$(ulimit -Hn)"
 out=bench-results
 rm -rf "$out" && mkdir -p "$out"
 echo "s2n-tls-bench/run.sh $*" > "$out/command.txt"
@@ -53,6 +61,16 @@ for jdk in "${jdks[@]}"; do
   echo "== JDK $tag ($java)"
   "$java" -version 2>&1 | head -1 > "$out/jdk-$tag.txt"
   "$java" $native -cp "$jar" s2n.tls.bench.AccpStatus > "$out/accp-$tag.txt"
+  if [ $mode = many ]; then
+    echo "s2n-tls-bench/run.sh $*" > "$out/many-command.txt"
+    for count in 10000 100000; do
+      for lib in s2n jdk; do
+        "$java" -cp "$jar" s2n.tls.bench.ManyConnectionsMain $lib $count --timeout 1200 --results "$out/many.tsv" \
+          >> "$out/many.txt" 2>>"$out/many.log" || echo "ManyConnectionsMain $lib $count fell short (see $out/many.log)"
+      done
+    done
+    continue
+  fi
   if [ $mode = paired ]; then
     "$java" -cp "$jar" s2n.tls.bench.SuiteRunner full "$out/results-$tag.tsv" paired > "$out/jmh-$tag.log" 2>&1
     continue
@@ -77,6 +95,11 @@ for jdk in "${jdks[@]}"; do
     "$java" -cp "$jar" s2n.tls.bench.LoopbackMain $lib throughput 1 $mebibytes >> "$out/loopback-$tag.txt" 2>>"$out/loopback-$tag.log"
   done
   if [ $first = 1 ]; then
+    many=10000; if [ $mode = quick ]; then many=1000; fi
+    for lib in s2n jdk; do
+      "$java" -cp "$jar" s2n.tls.bench.ManyConnectionsMain $lib $many --timeout 600 --results "$out/many.tsv" \
+        >> "$out/many.txt" 2>>"$out/many.log" || echo "ManyConnectionsMain $lib $many fell short (see $out/many.log)"
+    done
     # Memory and reuse are properties of the code, not the JDK version: measured once, on the first JDK.
     for lib in s2n s2n-jsse jdk; do
       "$java" -XX:+UseSerialGC -Xms6g -Xmx6g -cp "$jar" s2n.tls.bench.MemoryMain $lib $pairs >> "$out/memory.txt" 2>>"$out/memory.log"
@@ -89,6 +112,11 @@ for jdk in "${jdks[@]}"; do
 done
 
 echo $(( ($(date +%s) - started + 30) / 60 )) > "$out/elapsed.txt"
+if [ $mode = many ]; then
+  java -cp "$jar" s2n.tls.bench.ManyConnectionsReport "$out" docs/performance.md
+  echo "rewrote the many-connections section of docs/performance.md (raw results in $out/)"
+  exit 0
+fi
 if [ $mode = paired ] || [ $mode = jsse ] || [ $mode = bulk ]; then
   java -cp "$jar" s2n.tls.bench.ReportWriter --splice-paired "$out" docs/performance.md
   echo "rewrote the paired-round sections of docs/performance.md (raw results in $out/)"
@@ -97,4 +125,5 @@ fi
 report=docs/performance.md
 if [ $mode = quick ]; then report=$out/performance-quick.md; fi
 java -cp "$jar" s2n.tls.bench.ReportWriter "$out" "$report" s2n-tls-bench/performance-notes.md
+java -cp "$jar" s2n.tls.bench.ManyConnectionsReport "$out" "$report"
 echo "wrote $report (raw results in $out/)"

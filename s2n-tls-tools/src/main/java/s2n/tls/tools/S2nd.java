@@ -123,7 +123,8 @@ final class S2nd implements Callable<Integer> {
             description = "Answer each client's HTTP request with a page saying what was negotiated, then close.")
     private boolean www;
 
-    @Option(names = "--non-blocking", description = "Serve every connection from one thread with a selector.")
+    @Option(names = "--non-blocking", description = "Serve every connection from one thread with a selector; idle connections free their "
+            + "handshake state and record buffers.")
     private boolean nonBlocking;
 
     @Option(names = "--parallelize", description = "A thread per connection (default: one connection at a time).")

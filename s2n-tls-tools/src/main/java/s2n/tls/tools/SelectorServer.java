@@ -1,6 +1,7 @@
 package s2n.tls.tools;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -13,10 +14,15 @@ import s2n.tls.Blocked;
  * {@code s2nd --non-blocking}: every connection on one thread. Sockets are non-blocking and
  * registered with one {@link Selector}; each session runs until its connection reports
  * {@link Blocked#ON_READ} or {@link Blocked#ON_WRITE}, and the selector wakes it when its socket
- * becomes readable or writable. This is how s2n's connection model is meant to be driven at scale.
+ * becomes readable or writable. This is how s2n's connection model is meant to be driven at scale:
+ * the sessions share one receive buffer (they run one at a time), free their handshake state when
+ * it is done, and give back their record buffers while idle, so a held connection costs the
+ * connection object, its socket and its selection key (see docs/performance.md, many connections).
  */
 final class SelectorServer extends Server {
     private volatile Selector selector;
+    /** Where every session receives (they run one at a time on this thread). */
+    private final ByteBuffer received = ByteBuffer.allocate(ServerSession.RECEIVE_BUFFER);
     private int liveSessions;
 
     SelectorServer(ServerSocketChannel listener, ServeSettings settings) {
@@ -76,7 +82,7 @@ final class SelectorServer extends Server {
             ServerSession session;
             try {
                 channel.configureBlocking(false);
-                session = new ServerSession(channel, settings);
+                session = new ServerSession(channel, settings, received, true);
             } catch (IOException | RuntimeException e) {
                 // The client hung up between accept and now; the others go on.
                 settings.reportFailure(ServerSession.describe(null), e);

@@ -16,10 +16,15 @@ import s2n.tls.Mode;
  * driven by {@link Blocked}, so the same code serves a blocking channel (one {@link #advance()}
  * call runs the whole conversation) and a non-blocking one (each call goes as far as the channel
  * allows and says what to wait for).
+ *
+ * <p>A session that {@code releasesWhenIdle} (the selector's) frees its handshake state once the
+ * handshake is done ({@code Connection.freeHandshake()}) and gives back its record buffers
+ * whenever it waits for the client with nothing buffered ({@code releaseBuffers()}), so an idle
+ * connection costs little; its receive buffer is the server's, shared by every session.
  */
 final class ServerSession implements AutoCloseable {
     /** Bytes read per {@code recv}: one maximum-size TLS record's plaintext (RFC 8446 §5.1). */
-    private static final int RECEIVE_BUFFER = 16 * 1024;
+    static final int RECEIVE_BUFFER = 16 * 1024;
 
     private enum Phase { HANDSHAKE, DATA, SHUTDOWN, DONE }
 
@@ -27,14 +32,25 @@ final class ServerSession implements AutoCloseable {
     private final Connection conn;
     private final ServeSettings settings;
     private final String peer;
-    private final ByteBuffer received = ByteBuffer.allocate(RECEIVE_BUFFER);
+    private final ByteBuffer received;
+    private final boolean releasesWhenIdle;
     private ByteBuffer toSend = ByteBuffer.allocate(0);
     private Responder responder;
     private Phase phase = Phase.HANDSHAKE;
 
     /** A session over {@code channel}, which is connected and in the blocking mode the server wants. */
     ServerSession(SocketChannel channel, ServeSettings settings) {
+        this(channel, settings, ByteBuffer.allocate(RECEIVE_BUFFER), false);
+    }
+
+    /**
+     * A session that receives into {@code received} (which only this thread's sessions share) and,
+     * if {@code releasesWhenIdle}, frees what it holds between messages.
+     */
+    ServerSession(SocketChannel channel, ServeSettings settings, ByteBuffer received, boolean releasesWhenIdle) {
         this.channel = channel;
+        this.received = received;
+        this.releasesWhenIdle = releasesWhenIdle;
         this.settings = settings;
         this.peer = describe(remoteAddress(channel));
         this.conn = new Connection(Mode.SERVER).setConfig(settings.config()).setChannel(channel);
@@ -70,6 +86,9 @@ final class ServerSession implements AutoCloseable {
                     List<String> info = ConnectionInfo.lines(conn);
                     settings.printConnectionInfo(ConnectionInfo.block(conn));
                     responder = settings.www() ? new WwwPage(info) : Responder.echo();
+                    if (releasesWhenIdle) {
+                        conn.freeHandshake();
+                    }
                     phase = Phase.DATA;
                     break;
                 }
@@ -92,7 +111,11 @@ final class ServerSession implements AutoCloseable {
                         break;
                     }
                     if (n == 0) {
-                        return waitingFor(conn.blocked());
+                        Blocked b = waitingFor(conn.blocked());
+                        if (releasesWhenIdle && b == Blocked.ON_READ) {
+                            releaseIdleBuffers();
+                        }
+                        return b;
                     }
                     received.flip();
                     toSend = responder.received(received);
@@ -109,6 +132,18 @@ final class ServerSession implements AutoCloseable {
                 default:
                     return Blocked.NOT_BLOCKED;
             }
+        }
+    }
+
+    /**
+     * Gives the record buffers back while the client is quiet. A record that arrived in part stays
+     * buffered ({@code releaseBuffers()} refuses then), and the buffers go at the next quiet moment.
+     */
+    private void releaseIdleBuffers() {
+        try {
+            conn.releaseBuffers();
+        } catch (IllegalStateException partialRecord) {
+            // The rest of the record is on its way; keep the buffers until it has been read.
         }
     }
 
