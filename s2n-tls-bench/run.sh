@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds s2n-tls-bench, runs every benchmark on each JDK present (the default JDK 17 and every
 # Temurin 25 beside it), the memory and reuse harnesses and the loopback harness, and writes
-# docs/performance.md. A full run takes under 20 minutes on 2 cores; --quick is a smoke run
-# (a couple of minutes) that writes its report to bench-results/performance-quick.md instead.
+# docs/performance.md. --quick is a smoke run of everything, paired rounds included (under 10 minutes
+# for both JDKs on 2 quiet cores) that writes its report to bench-results/performance-quick.md instead.
 #
 #   s2n-tls-bench/run.sh            # full run, rewrites docs/performance.md
 #   s2n-tls-bench/run.sh --quick    # smoke run

@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Profiles: {@code full} is 1 fork, 2 warmup iterations of 0.8 s and 4 measured iterations of 0.45 s
  * per benchmark (84 in TLS 1.3 and 12 TLS 1.2 handshakes; with fork start-up and setup about 7
  * minutes per JDK on 2 quiet cores); {@code quick} is a smoke run
- * (1 fork, 1 + 1 iterations of 0.2 s). A regular expression as third argument narrows the set
+ * (1 fork, 1 + 1 iterations of 0.1 s; paired rounds 3 warm-up and 6 measured). A regular expression as third argument narrows the set
  * (and leaves the paired rounds out); the third argument {@code paired} runs the paired rounds alone,
  * {@code jsse} the JSSE adapter's rounds alone and {@code bulk} {@link BulkRounds} alone.
  * {@link FullHandshakeRounds} and {@link ResumedHandshakeRounds} run after them with their own round counts and write {@code paired-*.tsv}
@@ -113,7 +113,7 @@ public final class SuiteRunner {
                 .jvmArgsAppend("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
                         "-D" + PairedRounds.OUT_PROPERTY + "=" + out.toAbsolutePath());
         if (quick) {
-            options.warmupIterations(5).measurementIterations(8);
+            options.warmupIterations(3).measurementIterations(6); // with the rest of --quick, under 10 minutes
         }
         return options;
     }
@@ -130,8 +130,8 @@ public final class SuiteRunner {
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED"); // ACCP loads a native library
         if (quick) {
-            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
-                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+            options.warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
+                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         } else {
             // Four measured iterations rather than three of the same total time: JMH's 99.9% error uses
             // Student's t, whose factor falls from 31.6 (2 degrees of freedom) to 12.9 (3).
