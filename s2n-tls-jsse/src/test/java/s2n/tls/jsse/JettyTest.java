@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import s2n.tls.testing.HeadlessChromium;
 import s2n.tls.testing.TestCerts;
 
 /**
@@ -289,23 +290,7 @@ class JettyTest {
         Programs.Run r = Programs.run(dir, CHROMIUM_SECONDS, chromium("--window-size=900,600", "--screenshot=" + shot));
         assertEquals(0, r.exit(), r.toString());
         assertTrue(Files.exists(shot), "no screenshot: " + r);
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(shot)));
-        assertTrue(image != null, "the screenshot is not a PNG the JDK can decode");
-        assertEquals(900, image.getWidth());
-        assertEquals(600, image.getHeight());
-        // Rendered text on the white page, not an error page: dark pixels among white ones, top left.
-        int dark = 0;
-        int white = 0;
-        for (int y = 0; y < 300; y++) {
-            for (int x = 0; x < 450; x++) {
-                int rgb = image.getRGB(x, y) & 0xFFFFFF;
-                int luminance = ((rgb >> 16) + ((rgb >> 8) & 0xFF) + (rgb & 0xFF)) / 3;
-                dark += luminance < 96 ? 1 : 0;
-                white += luminance > 245 ? 1 : 0;
-            }
-        }
-        assertTrue(white > 450 * 300 / 2, "mostly white page expected, white pixels: " + white);
-        assertTrue(dark > 1000, "the page's text should be there, dark pixels: " + dark);
+        HeadlessChromium.assertRenderedPage(shot);
         assertFalse(jetty.engines.isEmpty(), "Chromium's request reached the handler");
         jetty.engines.forEach(e -> assertInstanceOf(S2NEngine.class, e));
     }
@@ -313,16 +298,6 @@ class JettyTest {
     /** Headless Chromium with a fresh profile, trusting exactly the server's key, fetching the page. */
     private String[] chromium(String... action) throws Exception {
         Programs.require(dir, "chromium", "--version");
-        String spki = Base64.getEncoder().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(TestCerts.SERVER_EC.chain()[0].getPublicKey().getEncoded()));
-        List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-extensions", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile-" + System.nanoTime()),
-                "--ignore-certificate-errors-spki-list=" + spki,
-                "--host-resolver-rules=MAP localhost 127.0.0.1"));
-        command.addAll(List.of(action));
-        command.add(url("/"));
-        return command.toArray(new String[0]);
+        return HeadlessChromium.command(dir, TestCerts.SERVER_EC.chain()[0], jetty.port, action);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import s2n.tls.testing.HeadlessChromium;
 
 /**
  * Debian's Chromium (BoringSSL inside), headless and in its default configuration, loads s2nd's

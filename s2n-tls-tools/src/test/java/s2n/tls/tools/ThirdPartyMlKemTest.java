@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import s2n.tls.testing.HeadlessChromium;
 
 /**
  * #12 item 2: a runtime whose JDK has no ML-KEM of its own (JDK 17 and 21 to 23) offers the
