@@ -53,7 +53,7 @@ final class BulkReport {
                         + " AES-128-GCM (TLS 1.3 TLS_AES_128_GCM_SHA256, TLS 1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256),"
                         + " each record sealed and opened on the measuring thread. In each round every arm runs ")
                 .append(BulkRounds.OPS_PER_ROUND).append(" operations, the first arm rotating; ")
-                .append(BulkRounds.WARMUP_ROUNDS).append(" warm-up rounds, ").append(BulkRounds.MEASURED_ROUNDS)
+                .append(PairedTrial.warmupText()).append(", then ").append(BulkRounds.MEASURED_ROUNDS)
                 .append(" measured; timed by the thread's CPU time. Limit = raw JCA AES/GCM/NoPadding seal and open of the"
                         + " same records (same plaintext and additional-data lengths; two reused Ciphers, a fresh nonce and"
                         + " GCMParameterSpec per record and direction, output into preallocated buffers), in byte arrays and in"

@@ -311,7 +311,7 @@ public final class ReportWriter {
             ownRunHeader();
         }
         line("TLS 1.3, TLS_AES_128_GCM_SHA256, ECDSA P-256, in memory on one thread, paired CPU-time rounds as above"
-                + " (" + JsseAdapterRounds.WARMUP_ROUNDS + " warm-up, " + JsseAdapterRounds.MEASURED_ROUNDS + " measured)."
+                + " (" + PairedTrial.warmupText() + ", then " + JsseAdapterRounds.MEASURED_ROUNDS + " measured rounds)."
                 + " `s2n` = our own API; `s2n-jsse` = `SSLContext.getInstance(\"TLS\", new S2NProvider())` driven as an"
                 + " SSLEngine exactly like the JDK's and BCJSSE's (same driver, same SSLParameters, the JDK's key"
                 + " manager, and each provider's own PKIX trust manager: SunJSSE's, BCJSSE's, S2N's). Handshake: a new client and server per operation. Bulk: 256 KiB client to server"
@@ -380,7 +380,8 @@ public final class ReportWriter {
         line("ECDSA P-256 server certificate, no client certificate, a new client and server per handshake. Method as"
                 + " for the resumed handshakes below: in each round every arm runs " + FullHandshakeRounds.OPS_PER_ROUND
                 + " handshakes in one JVM on one thread, the first arm rotating, timed by that thread's CPU time;"
-                + " " + FullHandshakeRounds.WARMUP_ROUNDS + " warm-up rounds, then the measured ones; rates are medians"
+                + " " + PairedTrial.warmupText() + ", then " + FullHandshakeRounds.MEASURED_ROUNDS
+                + " measured rounds; rates are medians"
                 + " over the rounds, ratios the median of the per-round ratios with a distribution-free 95% interval"
                 + " (**wide** when wider than 10% of the median). Crypto limit (TLS 1.3) = the same handshake's key"
                 + " exchange, CertificateVerify signature and verification and both key schedules on raw JCA objects,"
@@ -456,8 +457,8 @@ public final class ReportWriter {
                 + " session ID or ticket); a full handshake during the measurement fails the trial. Method: in each"
                 + " round every arm runs " + ResumedHandshakeRounds.OPS_PER_ROUND + " handshakes in one JVM on one thread,"
                 + " the first arm rotating, timed by that thread's CPU time (`ThreadMXBean`; the collector's threads"
-                + " are not counted, so the wall-clock ratio is given too); " + ResumedHandshakeRounds.WARMUP_ROUNDS
-                + " warm-up rounds, then the measured ones; rates are the median over the rounds;"
+                + " are not counted, so the wall-clock ratio is given too); " + PairedTrial.warmupText()
+                + ", then " + ResumedHandshakeRounds.MEASURED_ROUNDS + " measured rounds; rates are the median over the rounds;"
                 + " ratios are the median of the per-round ratios with a distribution-free 95% interval. Public-key"
                 + " limit = the same (EC)DHE exchange on raw JCA objects, timed the same way in the same rounds (a"
                 + " TLS 1.2 abbreviated handshake has no public-key operation). An interval wider than 10% of its"

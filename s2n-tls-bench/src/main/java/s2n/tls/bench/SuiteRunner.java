@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Profiles: {@code full} is 1 fork, 2 warmup iterations of 0.8 s and 4 measured iterations of 0.45 s
  * per benchmark (84 in TLS 1.3 and 12 TLS 1.2 handshakes; with fork start-up and setup about 7
  * minutes per JDK on 2 quiet cores); {@code quick} is a smoke run
- * (1 fork, 1 + 1 iterations of 0.1 s; paired rounds 3 warm-up and 6 measured). A regular expression as third argument narrows the set
+ * (1 fork, 1 + 1 iterations of 0.1 s; paired rounds 3 warm-up iterations of at most a second in all, and 6 measured). A regular expression as third argument narrows the set
  * (and leaves the paired rounds out); the third argument {@code paired} runs the paired rounds alone,
  * {@code jsse} the JSSE adapter's rounds alone and {@code bulk} {@link BulkRounds} alone.
  * {@link FullHandshakeRounds} and {@link ResumedHandshakeRounds} run after them with their own round counts and write {@code paired-*.tsv}
@@ -106,14 +106,19 @@ public final class SuiteRunner {
     }
 
     private static ChainedOptionsBuilder paired(boolean quick, String benchmark, Path out) {
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
+                "-D" + PairedRounds.OUT_PROPERTY + "=" + out.toAbsolutePath()));
+        if (quick) {
+            // With the rest of --quick, under 10 minutes: at most a second of warm-up per trial.
+            jvmArgs.addAll(List.of("-Ds2n.bench.warmupOps=500", "-Ds2n.bench.warmupSeconds=1"));
+        }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(Pattern.quote(benchmark))
                 .forks(1)
                 .shouldFailOnError(false)
-                .jvmArgsAppend("-Xms1g", "-Xmx1g", "--enable-native-access=ALL-UNNAMED",
-                        "-D" + PairedRounds.OUT_PROPERTY + "=" + out.toAbsolutePath());
+                .jvmArgsAppend(jvmArgs.toArray(new String[0]));
         if (quick) {
-            options.warmupIterations(3).measurementIterations(6); // with the rest of --quick, under 10 minutes
+            options.warmupIterations(3).measurementIterations(6);
         }
         return options;
     }
