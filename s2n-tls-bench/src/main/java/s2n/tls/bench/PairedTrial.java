@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.IterationType;
  * handshakes per arm and at 3,940/s after 10,000, the JDK's at 590/s and 2,170/s). So each warm-up
  * iteration repeats its round until it has done its share of {@link #WARMUP_OPS} operations per
  * arm, or of {@link #WARMUP_SECONDS} of wall-clock time, whichever comes first (the system
- * properties {@code s2n.bench.warmupOps} and {@code s2n.bench.warmupSeconds} lower them for the
- * quick profile).
+ * properties {@code s2n.bench.warmupOps} and {@code s2n.bench.warmupSeconds} change them; the
+ * quick profile sets no budget, so each of its 3 warm-up iterations is one round).
  */
 abstract class PairedTrial {
     /** Operations per arm the warm-up aims at: where a handshake's rate stops climbing. */
@@ -37,11 +37,11 @@ abstract class PairedTrial {
 
     /**
      * How the report names the warm-up, after "in each round every arm runs N operations ...;":
-     * the full profile's budget (the quick profile's is a second at most).
+     * the full profile's budget (the quick profile warms up for 3 rounds only).
      */
     static String warmupText() {
         return String.format(java.util.Locale.ROOT,
-                "a warm-up of %,d operations per arm or %d s, whichever comes first (the quick profile: at most 1 s)",
+                "a warm-up of %,d operations per arm or %d s, whichever comes first (the quick profile: 3 rounds)",
                 WARMUP_OPS, WARMUP_SECONDS);
     }
 
