@@ -59,6 +59,9 @@ final class S2NSocket extends SSLSocket implements Endpoint {
     private volatile SSLException failure;
     private volatile boolean closed;
     private volatile boolean timedOut;
+    private volatile boolean inputShut;
+    private volatile boolean outputShut;
+    private volatile boolean closeNotifyReceived;
     private InputStream rawIn;
     private OutputStream rawOut;
     private final InputStream appIn = new AppInput();
@@ -212,6 +215,9 @@ final class S2NSocket extends SSLSocket implements Endpoint {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (inputShut) {
+                return -1;
+            }
             ensureHandshake();
             if (len == 0) {
                 return 0;
@@ -225,6 +231,7 @@ final class S2NSocket extends SSLSocket implements Endpoint {
                             return n;
                         }
                         if (n < 0) {
+                            closeNotifyReceived = true;
                             peerClosed(c);
                             return -1;
                         }
@@ -272,6 +279,9 @@ final class S2NSocket extends SSLSocket implements Endpoint {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (outputShut) {
+                throw new SocketException("socket output is shut down");
+            }
             ensureHandshake();
             synchronized (writeLock) {
                 ByteBuffer src = ByteBuffer.wrap(b, off, len);
@@ -296,12 +306,18 @@ final class S2NSocket extends SSLSocket implements Endpoint {
     @Override
     public InputStream getInputStream() throws IOException {
         checkOpenAndConnected();
+        if (inputShut) {
+            throw new SocketException("socket input is shut down");
+        }
         return appIn;
     }
 
     @Override
     public OutputStream getOutputStream() throws IOException {
         checkOpenAndConnected();
+        if (outputShut) {
+            throw new SocketException("socket output is shut down");
+        }
         return appOut;
     }
 
@@ -685,15 +701,60 @@ final class S2NSocket extends SSLSocket implements Endpoint {
         return base.getReuseAddress();
     }
 
-    /** As the JDK's SSLSocket: half-closing the TCP stream under TLS is not offered. */
+    /**
+     * As the JDK's SSLSocket: closes the TLS input. Reads then return -1 and
+     * {@link #getInputStream()} refuses. When this socket owns the one under it, that one's input
+     * is shut down too.
+     *
+     * @throws SSLException after doing so, if a handshake has begun and the peer's close_notify has
+     *     not arrived: what was still to come is lost, which the caller should know
+     */
     @Override
     public void shutdownInput() throws IOException {
-        throw new UnsupportedOperationException("shutdownInput() is not supported on an SSLSocket; close() it");
+        if (closed) {
+            throw new SocketException("socket is closed");
+        }
+        if (inputShut) {
+            return;
+        }
+        inputShut = true;
+        if (autoClose && !base.isInputShutdown()) {
+            base.shutdownInput();
+        }
+        if (handshaker != null && !closeNotifyReceived) {
+            throw new SSLException("closing inbound before receiving peer's close_notify");
+        }
     }
 
+    /**
+     * As the JDK's SSLSocket: sends close_notify (once the handshake is done), then shuts down the
+     * output of the socket under this one when this socket owns it. Writes then fail, and reads go
+     * on: in TLS 1.3 the peer may go on sending (RFC 8446 §6.1), in TLS 1.2 it answers with its own
+     * close_notify, which ends the stream.
+     */
     @Override
     public void shutdownOutput() throws IOException {
-        throw new UnsupportedOperationException("shutdownOutput() is not supported on an SSLSocket; close() it");
+        if (closed) {
+            throw new SocketException("socket is closed");
+        }
+        if (outputShut) {
+            return;
+        }
+        outputShut = true;
+        if (done && failure == null) {
+            synchronized (writeLock) {
+                try {
+                    handshaker.conn.shutdownSend();
+                } catch (TlsException e) {
+                    throw translate(e);
+                } catch (IllegalStateException e) {
+                    // our close_notify went out already (we answered the peer's)
+                }
+            }
+        }
+        if (autoClose && !base.isOutputShutdown()) {
+            base.shutdownOutput();
+        }
     }
 
     @Override
@@ -713,12 +774,12 @@ final class S2NSocket extends SSLSocket implements Endpoint {
 
     @Override
     public boolean isInputShutdown() {
-        return base.isInputShutdown();
+        return inputShut || base.isInputShutdown();
     }
 
     @Override
     public boolean isOutputShutdown() {
-        return base.isOutputShutdown();
+        return outputShut || base.isOutputShutdown();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package s2n.tls.jsse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.HandshakeCompletedEvent;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -119,6 +123,80 @@ class SocketInteropTest {
             SSLSocket s = served.get(20, TimeUnit.SECONDS);
             assertEquals("CN=test client",
                     ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName());
+        }
+    }
+
+    /**
+     * shutdownOutput() as the JDK's SSLSocket does it: close_notify, then a TCP half-close; reading
+     * goes on. A TLS 1.3 peer may still answer (RFC 8446 §6.1); a TLS 1.2 peer answers with its
+     * close_notify.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void shutdownOutputSendsCloseNotifyAndReadingGoesOn(String protocol) throws Exception {
+        try (SSLServerSocket server = (SSLServerSocket) Contexts.server(false).getServerSocketFactory()
+                .createServerSocket(0, 5, LOOPBACK)) {
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    // To the end of the client's stream: its close_notify.
+                    String request = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                    if (s.getSession().getProtocol().equals("TLSv1.3")) {
+                        s.getOutputStream().write(("got " + request).getBytes(StandardCharsets.UTF_8));
+                    }
+                    return request;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (SSLSocket client = (SSLSocket) Contexts.client(true).getSocketFactory()
+                    .createSocket("localhost", server.getLocalPort())) {
+                client.setEnabledProtocols(new String[] {protocol});
+                OutputStream out = client.getOutputStream();
+                out.write("request".getBytes(StandardCharsets.UTF_8));
+                assertFalse(client.isOutputShutdown());
+                client.shutdownOutput();
+                assertTrue(client.isOutputShutdown());
+                assertFalse(client.isInputShutdown());
+                assertThrows(SocketException.class, client::getOutputStream);
+                assertThrows(SocketException.class, () -> out.write(1));
+                String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(protocol.equals("TLSv1.3") ? "got request" : "", answer);
+                assertEquals("request", served.get(20, TimeUnit.SECONDS));
+                client.shutdownOutput(); // a second call does nothing
+            }
+        }
+    }
+
+    /**
+     * shutdownInput() as the JDK's: reading ends at once, and when the peer has not said
+     * close_notify the call says so with an SSLException; writing goes on.
+     */
+    @Test
+    void shutdownInputEndsReadingAndWarnsWithoutThePeersCloseNotify() throws Exception {
+        try (SSLServerSocket server = (SSLServerSocket) Contexts.server(false).getServerSocketFactory()
+                .createServerSocket(0, 5, LOOPBACK)) {
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (SSLSocket s = (SSLSocket) server.accept()) {
+                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try (SSLSocket client = (SSLSocket) Contexts.client(true).getSocketFactory()
+                    .createSocket("localhost", server.getLocalPort())) {
+                client.startHandshake();
+                InputStream in = client.getInputStream();
+                SSLException e = assertThrows(SSLException.class, client::shutdownInput);
+                assertTrue(e.getMessage().contains("close_notify"), e.getMessage());
+                assertTrue(client.isInputShutdown());
+                assertFalse(client.isOutputShutdown());
+                assertEquals(-1, in.read());
+                assertThrows(SocketException.class, client::getInputStream);
+                client.shutdownInput(); // a second call does nothing, and does not throw again
+                client.getOutputStream().write("still here".getBytes(StandardCharsets.UTF_8));
+                client.close();
+                assertEquals("still here", served.get(20, TimeUnit.SECONDS));
+            }
         }
     }
 
