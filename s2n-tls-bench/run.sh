@@ -4,11 +4,13 @@
 # docs/performance.md. --quick is a smoke run of everything, paired rounds included (under 10 minutes
 # for both JDKs on 2 quiet cores) that writes its report to bench-results/performance-quick.md instead.
 #
-#   s2n-tls-bench/run.sh            # full run, rewrites docs/performance.md
+#   s2n-tls-bench/run.sh            # full run, rewrites docs/performance.md (about 40 minutes for
+#                                   # both JDKs on 2 quiet cores)
 #   s2n-tls-bench/run.sh --quick    # smoke run
-#   s2n-tls-bench/run.sh --paired   # only the paired CPU-time rounds, full and resumed handshakes
-#                                   # (about 8 minutes), spliced into docs/performance.md in place of
-#                                   # their old sections (--resumed is the same)
+#   s2n-tls-bench/run.sh --paired   # only the paired CPU-time rounds: full and resumed handshakes,
+#                                   # the JSSE adapter and bulk (about 22 minutes for both JDKs),
+#                                   # spliced into docs/performance.md in place of their old
+#                                   # sections (--resumed is the same)
 #   s2n-tls-bench/run.sh --jsse     # only the JSSE adapter's rounds and its memory (about 8 minutes),
 #                                   # spliced the same way
 #   s2n-tls-bench/run.sh --bulk     # only the bulk rounds (BulkRounds: s2n, the JDK and the raw AES-GCM
