@@ -3,14 +3,12 @@ package s2n.tls.jsse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.security.Principal;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -39,12 +37,11 @@ import s2n.tls.TlsException;
  * A read timeout ({@link #setSoTimeout}) is a {@link SocketTimeoutException} that leaves the
  * connection usable.
  */
-final class S2NSocket extends SSLSocket implements Endpoint {
+final class S2NSocket extends OverSocket implements Endpoint {
     private static final RecvCallback RECV = (ctx, dst) -> ((S2NSocket) ctx).readRaw(dst);
     private static final SendCallback SEND = (ctx, src) -> ((S2NSocket) ctx).writeRaw(src);
 
     private final ContextState state;
-    private final Socket base;
     private final boolean autoClose;
     private String host;
     private int port;
@@ -73,8 +70,8 @@ final class S2NSocket extends SSLSocket implements Endpoint {
      * @param settings this socket's own (a server socket's copy, or new defaults with the mode set)
      */
     S2NSocket(ContextState state, Socket base, String host, int port, boolean autoClose, EndpointSettings settings) {
+        super(base);
         this.state = state;
-        this.base = base;
         this.host = host;
         this.port = port;
         this.autoClose = autoClose;
@@ -565,142 +562,6 @@ final class S2NSocket extends SSLSocket implements Endpoint {
         }
     }
 
-    @Override
-    public void bind(SocketAddress bindpoint) throws IOException {
-        base.bind(bindpoint);
-    }
-
-    @Override
-    public InetAddress getInetAddress() {
-        return base.getInetAddress();
-    }
-
-    @Override
-    public InetAddress getLocalAddress() {
-        return base.getLocalAddress();
-    }
-
-    @Override
-    public int getPort() {
-        return base.getPort();
-    }
-
-    @Override
-    public int getLocalPort() {
-        return base.getLocalPort();
-    }
-
-    @Override
-    public SocketAddress getRemoteSocketAddress() {
-        return base.getRemoteSocketAddress();
-    }
-
-    @Override
-    public SocketAddress getLocalSocketAddress() {
-        return base.getLocalSocketAddress();
-    }
-
-    /** No channel: the TLS bytes cannot be read or written around the socket (as the JDK's SSLSocket). */
-    @Override
-    public SocketChannel getChannel() {
-        return null;
-    }
-
-    @Override
-    public void setTcpNoDelay(boolean on) throws SocketException {
-        base.setTcpNoDelay(on);
-    }
-
-    @Override
-    public boolean getTcpNoDelay() throws SocketException {
-        return base.getTcpNoDelay();
-    }
-
-    @Override
-    public void setSoLinger(boolean on, int linger) throws SocketException {
-        base.setSoLinger(on, linger);
-    }
-
-    @Override
-    public int getSoLinger() throws SocketException {
-        return base.getSoLinger();
-    }
-
-    @Override
-    public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("urgent data is not supported on an SSLSocket");
-    }
-
-    @Override
-    public void setOOBInline(boolean on) throws SocketException {
-        throw new SocketException("OOB inline is not supported on an SSLSocket");
-    }
-
-    @Override
-    public boolean getOOBInline() throws SocketException {
-        return false;
-    }
-
-    @Override
-    public void setSoTimeout(int timeout) throws SocketException {
-        base.setSoTimeout(timeout);
-    }
-
-    @Override
-    public int getSoTimeout() throws SocketException {
-        return base.getSoTimeout();
-    }
-
-    @Override
-    public void setSendBufferSize(int size) throws SocketException {
-        base.setSendBufferSize(size);
-    }
-
-    @Override
-    public int getSendBufferSize() throws SocketException {
-        return base.getSendBufferSize();
-    }
-
-    @Override
-    public void setReceiveBufferSize(int size) throws SocketException {
-        base.setReceiveBufferSize(size);
-    }
-
-    @Override
-    public int getReceiveBufferSize() throws SocketException {
-        return base.getReceiveBufferSize();
-    }
-
-    @Override
-    public void setKeepAlive(boolean on) throws SocketException {
-        base.setKeepAlive(on);
-    }
-
-    @Override
-    public boolean getKeepAlive() throws SocketException {
-        return base.getKeepAlive();
-    }
-
-    @Override
-    public void setTrafficClass(int tc) throws SocketException {
-        base.setTrafficClass(tc);
-    }
-
-    @Override
-    public int getTrafficClass() throws SocketException {
-        return base.getTrafficClass();
-    }
-
-    @Override
-    public void setReuseAddress(boolean on) throws SocketException {
-        base.setReuseAddress(on);
-    }
-
-    @Override
-    public boolean getReuseAddress() throws SocketException {
-        return base.getReuseAddress();
-    }
-
     /**
      * As the JDK's SSLSocket: closes the TLS input. Reads then return -1 and
      * {@link #getInputStream()} refuses. When this socket owns the one under it, that one's input
@@ -755,16 +616,6 @@ final class S2NSocket extends SSLSocket implements Endpoint {
         if (autoClose && !base.isOutputShutdown()) {
             base.shutdownOutput();
         }
-    }
-
-    @Override
-    public boolean isConnected() {
-        return base.isConnected();
-    }
-
-    @Override
-    public boolean isBound() {
-        return base.isBound();
     }
 
     @Override
