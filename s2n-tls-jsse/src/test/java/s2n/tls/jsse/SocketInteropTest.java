@@ -56,6 +56,25 @@ class SocketInteropTest {
         });
     }
 
+    /**
+     * Accepts one connection and reads it to the end of the client's stream (its close_notify);
+     * with {@code answer}, a TLS 1.3 connection then writes "got " and what it read (a half-closed
+     * peer may still send). Returns what was read.
+     */
+    private static CompletableFuture<String> readToTheEnd(SSLServerSocket server, boolean answer) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (SSLSocket s = (SSLSocket) server.accept()) {
+                String request = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (answer && s.getSession().getProtocol().equals("TLSv1.3")) {
+                    s.getOutputStream().write(("got " + request).getBytes(StandardCharsets.UTF_8));
+                }
+                return request;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private static String talk(SSLSocket client, String line) throws IOException {
         client.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().flush();
@@ -136,18 +155,7 @@ class SocketInteropTest {
     void shutdownOutputSendsCloseNotifyAndReadingGoesOn(String protocol) throws Exception {
         try (SSLServerSocket server = (SSLServerSocket) Contexts.server(false).getServerSocketFactory()
                 .createServerSocket(0, 5, LOOPBACK)) {
-            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
-                try (SSLSocket s = (SSLSocket) server.accept()) {
-                    // To the end of the client's stream: its close_notify.
-                    String request = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    if (s.getSession().getProtocol().equals("TLSv1.3")) {
-                        s.getOutputStream().write(("got " + request).getBytes(StandardCharsets.UTF_8));
-                    }
-                    return request;
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<String> served = readToTheEnd(server, true);
             try (SSLSocket client = (SSLSocket) Contexts.client(true).getSocketFactory()
                     .createSocket("localhost", server.getLocalPort())) {
                 client.setEnabledProtocols(new String[] {protocol});
@@ -175,13 +183,7 @@ class SocketInteropTest {
     void shutdownInputEndsReadingAndWarnsWithoutThePeersCloseNotify() throws Exception {
         try (SSLServerSocket server = (SSLServerSocket) Contexts.server(false).getServerSocketFactory()
                 .createServerSocket(0, 5, LOOPBACK)) {
-            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
-                try (SSLSocket s = (SSLSocket) server.accept()) {
-                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<String> served = readToTheEnd(server, false);
             try (SSLSocket client = (SSLSocket) Contexts.client(true).getSocketFactory()
                     .createSocket("localhost", server.getLocalPort())) {
                 client.startHandshake();
