@@ -12,17 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.codec.DecodeException;
-import s2n.tls.internal.handshake.CertifiedKey;
-import s2n.tls.internal.handshake.ClientHelloHook;
 import s2n.tls.internal.handshake.Handshake;
 import s2n.tls.internal.handshake.HandshakeType;
 import s2n.tls.internal.handshake.Negotiated;
 import s2n.tls.internal.handshake.PostHandshake;
-import s2n.tls.internal.handshake.Resumption;
-import s2n.tls.internal.handshake.Settings;
-import s2n.tls.internal.handshake.Signer;
 import s2n.tls.internal.handshake.Tickets13;
-import s2n.tls.internal.handshake.message.ClientHello;
 import s2n.tls.internal.handshake.message.NewSessionTicket;
 import s2n.tls.internal.io.Sink;
 import s2n.tls.internal.io.Source;
@@ -306,7 +300,7 @@ public final class Connection implements AutoCloseable {
     }
 
     private void startHandshake() {
-        handshake = new Handshake(settings(), negotiated, reader, writer, transport.hooks());
+        handshake = new Handshake(HandshakeSettings.of(this), negotiated, reader, writer, transport.hooks());
         HandshakeEvent event = new HandshakeEvent();
         if (event.isEnabled()) {
             event.begin();
@@ -488,46 +482,6 @@ public final class Connection implements AutoCloseable {
         return n;
     }
 
-    private Settings settings() {
-        Config c = config();
-        ClientHelloHookImpl hook = mode == Mode.SERVER && c.clientHelloCallback() != null
-                ? new ClientHelloHookImpl(c.clientHelloCallback()) : null;
-        Settings s = settings(c, hook);
-        if (hook != null) {
-            hook.initial = s;
-            hook.initialConfig = c;
-        }
-        return s;
-    }
-
-    /** The client hello callback, bound to this connection; it lets the callback swap the config. */
-    private final class ClientHelloHookImpl implements ClientHelloHook {
-        private final ClientHelloCallback callback;
-        private Settings initial;
-        private Config initialConfig;
-
-        ClientHelloHookImpl(ClientHelloCallback callback) {
-            this.callback = callback;
-        }
-
-        @Override
-        public ClientHelloCallback.Result run(ClientHello hello, byte[] raw) {
-            inClientHelloCallback = true;
-            try {
-                return callback.onClientHello(Connection.this, new ClientHelloInfo(hello, raw));
-            } finally {
-                inClientHelloCallback = false;
-            }
-        }
-
-        @Override
-        public Settings settingsNow() {
-            Config c = config();
-            // The callback runs once: the new config's own callback (if any) does not run again.
-            return c == initialConfig ? initial : settings(c, this);
-        }
-    }
-
     /**
      * The server's client hello callback paused the handshake ({@link ClientHelloCallback.Result#PAUSE}):
      * the application is done (s2n's {@code s2n_client_hello_cb_done}); the next {@link #negotiate}
@@ -541,45 +495,6 @@ public final class Connection implements AutoCloseable {
             throw new IllegalStateException("clientHelloDone() is for a handshake its client hello callback paused");
         }
         h.resumeAfterClientHello();
-    }
-
-    private Settings settings(Config c, ClientHelloHook hook) {
-        List<CertifiedKey> keys = new ArrayList<>();
-        for (CertificateChainAndKey k : c.certificateChainAndKeys()) {
-            keys.add(k.certifiedKey());
-        }
-        CertificateValidationCallback check = c.certificateValidationCallback();
-        return new Settings(mode, c.securityPolicy().policy(), keys, c.validator(), c.hostVerifier(),
-                c.applicationProtocols(), serverName, c.random(), c.clock(), c.maxHandshakeMessageSize(),
-                c.keyLogCallback() == null ? null : line -> c.keyLogCallback().onKeyLog(this, line),
-                clientAuth(), check == null ? null : chain -> check.accept(this, chain), c.certificateAuthorities(),
-                resumption(c), hook, signer(c), mode == Mode.CLIENT && c.statusRequest(), c.checkOcspResponse());
-    }
-
-    private Signer.Async signer(Config c) {
-        AsyncSigner signer = c.asyncSigner();
-        if (signer == null) {
-            return null;
-        }
-        return (scheme, content, leaf) -> {
-            java.util.concurrent.CompletionStage<byte[]> stage = signer.sign(this, new SigningRequest(scheme, content, leaf));
-            return stage == null ? null : stage.toCompletableFuture();
-        };
-    }
-
-    private Resumption resumption(Config c) {
-        long lifetime = c.sessionStateLifetime().toMillis();
-        if (mode == Mode.SERVER) {
-            EarlyDataCallback cb = c.earlyDataCallback();
-            return c.ticketKeys() == null ? Resumption.NONE : new Resumption(c.ticketKeys(), c.sessionTicketsEnabled(),
-                    c.sessionCache(), lifetime, c.initialTicketCount(), false, null, null, c.maxEarlyData(),
-                    cb == null ? null : alpn -> cb.acceptEarlyData(this, alpn), c.antiReplay(), false);
-        }
-        boolean keep = c.sessionTicketsEnabled() || c.sessionTicketCallback() != null;
-        return keep || sessions.offersAny()
-                ? new Resumption(null, false, null, lifetime, 0, keep, sessions.offered13(), sessions.offered12(), 0, null,
-                        null, wantsEarlyData)
-                : Resumption.NONE;
     }
 
     // ---------------------------------------------------------------- resumption
@@ -1020,6 +935,26 @@ public final class Connection implements AutoCloseable {
             handshake.collectSecrets(out);
         }
         return out;
+    }
+
+    // ---------------------------------------------------------------- internals shared with HandshakeSettings
+
+    /** The server name set with {@link #setServerName} (not the one the handshake settled). */
+    String requestedServerName() {
+        return serverName;
+    }
+
+    ClientSessions sessions() {
+        return sessions;
+    }
+
+    boolean wantsEarlyData() {
+        return wantsEarlyData;
+    }
+
+    /** The server's client hello callback starts or stops running: while it runs it may call {@link #setConfig}. */
+    void inClientHelloCallback(boolean running) {
+        inClientHelloCallback = running;
     }
 
     // ---------------------------------------------------------------- internals shared with ApplicationData

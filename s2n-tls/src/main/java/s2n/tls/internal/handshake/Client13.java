@@ -55,6 +55,7 @@ final class Client13 implements HandshakeFlow {
     private final Settings settings;
     private final Policy policy;
     private final Signer signer;
+    private final ClientOffer offer;
 
     private byte[] random;
     private byte[] sessionId;
@@ -85,6 +86,7 @@ final class Client13 implements HandshakeFlow {
         this.settings = ctx.settings();
         this.policy = settings.policy();
         this.signer = new Signer(settings);
+        this.offer = new ClientOffer(settings);
     }
 
     @Override
@@ -169,7 +171,7 @@ final class Client13 implements HandshakeFlow {
             } else {
                 sessionId = new byte[0];
             }
-            offered12 = offers12 ? tls12SessionToOffer() : null;
+            offered12 = offers12 ? offer.session12() : null;
             if (offered12 != null) {
                 if (offered12.sessionId().length > 0) {
                     // RFC 5246 §7.4.1.2: the ID of the session to resume (any non-empty ID also
@@ -184,7 +186,7 @@ final class Client13 implements HandshakeFlow {
         }
         Extensions.Builder ext = Extensions.builder();
         String host = settings.serverName();
-        if (host != null && !isIpLiteral(host)) {
+        if (host != null && !ClientOffer.isIpLiteral(host)) {
             ext.add(ExtensionType.SERVER_NAME, ServerNameExtension.encode(host));
         }
         if (offers13) {
@@ -192,7 +194,7 @@ final class Client13 implements HandshakeFlow {
             int[] versions = offers12 ? new int[] {TLS13, TLS12} : new int[] {TLS13};
             ext.add(ExtensionType.SUPPORTED_VERSIONS, SupportedVersionsExtension.encodeClientHello(versions));
         }
-        ext.add(ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(codes(offeredGroups(offers13))));
+        ext.add(ExtensionType.SUPPORTED_GROUPS, SupportedGroupsExtension.encode(offer.groups(offers13)));
         if (offers12) {
             // RFC 8422 §5.1.2: the one point format left.
             ext.add(ExtensionType.EC_POINT_FORMATS,
@@ -205,10 +207,10 @@ final class Client13 implements HandshakeFlow {
             }
             ext.add(ExtensionType.KEY_SHARE, KeyShareExtension.encodeClientHello(entries));
         }
-        ext.add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(signatureCodes(offers12)));
+        ext.add(ExtensionType.SIGNATURE_ALGORITHMS, SignatureAlgorithmsExtension.encode(offer.signatureSchemes(offers12)));
         if (!policy.certificateSignatureSchemes().isEmpty()) {
             ext.add(ExtensionType.SIGNATURE_ALGORITHMS_CERT,
-                    SignatureAlgorithmsExtension.encode(schemeCodes(policy.certificateSignatureSchemes())));
+                    SignatureAlgorithmsExtension.encode(ClientOffer.schemeCodes(policy.certificateSignatureSchemes())));
         }
         if (!settings.applicationProtocols().isEmpty()) {
             ext.add(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
@@ -229,7 +231,7 @@ final class Client13 implements HandshakeFlow {
         if (cookie != null) {
             ext.add(ExtensionType.COOKIE, CookieExtension.encode(cookie));
         }
-        offeredSession = offers13 ? sessionToOffer() : null;
+        offeredSession = offers13 ? offer.session13(retrySuite) : null;
         int[] binderLengths = null;
         if (offers13 && (offeredSession != null || settings.resumption().keepTickets())) {
             // RFC 8446 §4.2.9: psk_dhe_ke only, so a resumed session keeps forward secrecy. Sent
@@ -251,7 +253,7 @@ final class Client13 implements HandshakeFlow {
                     offeredSession.obfuscatedAge(settings.clock().millis()));
             ext.add(ExtensionType.PRE_SHARED_KEY, PreSharedKeyExtension.encodeClientHello(List.of(identity), binderLengths));
         }
-        sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, offeredSuites(offers13, offers12),
+        sentHello = new ClientHello(LEGACY_VERSION, random, sessionId, offer.suites(offers13, offers12),
                 new byte[] {0}, ext.build());
         byte[] sentEncoded = null;
         if (offeredSession == null) {
@@ -313,59 +315,6 @@ final class Client13 implements HandshakeFlow {
         ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.REJECTED);
         ctx.endEarlyData();
         ctx.clearHandshakeType(HandshakeType.WITH_EARLY_DATA);
-    }
-
-    /**
-     * The session to offer (RFC 8446 §4.6.1): one set with {@code setSession}, still within its
-     * lifetime, for a suite the policy allows, for the server name it was issued for; after a
-     * HelloRetryRequest only if its hash is the one the server chose. Anything else is a full
-     * handshake, never an error.
-     */
-    private Tls13Session sessionToOffer() {
-        Tls13Session s = settings.resumption().offered13();
-        if (s == null || !policy.tls13CipherSuites().contains(s.suite()) || !s.isFresh(settings.clock().millis())) {
-            return null;
-        }
-        String host = settings.serverName();
-        if (s.serverName() != null && !s.serverName().equals(host)) {
-            return null;
-        }
-        if (retrySuite != null && retrySuite.hash() != s.suite().hash()) {
-            return null;
-        }
-        return s;
-    }
-
-    /**
-     * The TLS 1.2 session to offer: one set with {@code setSession}, still within its lifetime,
-     * for a TLS 1.2 suite the policy allows and the server name it was made for.
-     */
-    private Tls12Session tls12SessionToOffer() {
-        Tls12Session s = settings.resumption().offered12();
-        if (s == null || !policy.tls12CipherSuites().contains(s.suite()) || !s.isFresh(settings.clock().millis())) {
-            return null;
-        }
-        if (s.serverName() != null && !s.serverName().equals(settings.serverName())) {
-            return null;
-        }
-        return s;
-    }
-
-    /**
-     * TLS 1.3 suites, then TLS 1.2 suites, then (for TLS 1.2) TLS_EMPTY_RENEGOTIATION_INFO_SCSV:
-     * like s2n, we signal RFC 5746 support on an initial handshake with the SCSV (RFC 5746 §3.4)
-     * rather than an empty renegotiation_info extension.
-     */
-    private int[] offeredSuites(boolean offers13, boolean offers12) {
-        List<CipherSuite> suites = new ArrayList<>();
-        if (offers13) {
-            suites.addAll(policy.tls13CipherSuites());
-        }
-        if (offers12) {
-            suites.addAll(policy.tls12CipherSuites());
-            suites.add(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
-        }
-        return suiteCodes(suites);
     }
 
     private void readServerHello(Received received) throws TlsException {
@@ -703,75 +652,11 @@ final class Client13 implements HandshakeFlow {
         close();
     }
 
-    /** TLS 1.3 signs only with some schemes (RFC 8446 §4.2.3); a TLS 1.2-capable hello offers them all. */
-    private int[] signatureCodes(boolean offers12) throws TlsException {
-        List<SignatureScheme> out = new ArrayList<>();
-        for (SignatureScheme s : policy.supportedSignatureSchemes()) {
-            if (offers12 || s.allowedInTls13()) {
-                out.add(s);
-            }
-        }
-        if (out.isEmpty()) {
-            throw ErrorCode.HANDSHAKE_FAILURE.exception("security policy " + policy.name()
-                    + " has no signature scheme usable with the protocol versions it allows");
-        }
-        return schemeCodes(out);
-    }
-
-    static int[] schemeCodes(List<SignatureScheme> schemes) {
-        int[] out = new int[schemes.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = schemes.get(i).code();
-        }
-        return out;
-    }
-
-    static int[] codes(List<NamedGroup> groups) {
-        int[] out = new int[groups.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = groups.get(i).code();
-        }
-        return out;
-    }
-
-    static int[] suiteCodes(List<CipherSuite> suites) {
-        int[] out = new int[suites.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = suites.get(i).code();
-        }
-        return out;
-    }
-
-    /** RFC 6066 §3: literal IPv4 and IPv6 addresses are not permitted in server_name. */
-    static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true;
-        }
-        // Digits and dots only (String.matches would compile a pattern per ClientHello).
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if ((c < '0' || c > '9') && c != '.') {
-                return false;
-            }
-        }
-        return !host.isEmpty();
-    }
-
     @Override
     public void collectSecrets(java.util.List<byte[]> out) {
         if (secrets != null) {
             secrets.collectSecrets(out);
         }
-    }
-
-    /** The groups for supported_groups: with TLS 1.3 the hybrids first (as s2n lists its KEM groups), then (EC)DHE. */
-    private List<NamedGroup> offeredGroups(boolean offers13) {
-        if (!offers13) {
-            return policy.ecdheGroups();
-        }
-        List<NamedGroup> out = new ArrayList<>(policy.postQuantumGroups());
-        out.addAll(policy.ecdheGroups());
-        return out;
     }
 
     /** The share we sent for {@code code}, or null. */

@@ -161,7 +161,7 @@ final class ClientAuthentication {
     }
 
     static int[] codes(List<SignatureScheme> schemes) {
-        return Client13.schemeCodes(schemes);
+        return ClientOffer.schemeCodes(schemes);
     }
 
     private static boolean contains(int[] codes, int code) {

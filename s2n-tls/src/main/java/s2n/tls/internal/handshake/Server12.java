@@ -192,7 +192,7 @@ final class Server12 implements HandshakeFlow {
         } else {
             suite = resumed.suite();
         }
-        applicationProtocol = Server13.chooseApplicationProtocol(settings, hello);
+        applicationProtocol = ServerChoices.applicationProtocol(settings, hello);
         byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
 
         Negotiated n = ctx.negotiated();
@@ -375,7 +375,7 @@ final class Server12 implements HandshakeFlow {
                 clientSchemes.add(SignatureScheme.of(code));
             }
         }
-        List<CertifiedKey> candidates = Server13.certificateCandidates(settings, hello);
+        List<CertifiedKey> candidates = ServerChoices.certificateCandidates(settings, hello);
         boolean boost = policy.chachaBoosting() && hello.cipherSuites().length > 0
                 && CipherSuite.of(hello.cipherSuites()[0]).aead() == AeadAlgorithm.CHACHA20_POLY1305;
         CipherSuite fallback = null;

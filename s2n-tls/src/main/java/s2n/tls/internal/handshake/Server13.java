@@ -12,7 +12,6 @@ import s2n.tls.ProtocolVersion;
 import s2n.tls.TlsException;
 import s2n.tls.internal.ErrorCode;
 import s2n.tls.internal.crypto.CipherSuite;
-import s2n.tls.internal.crypto.KeyShare;
 import s2n.tls.internal.crypto.NamedGroup;
 import s2n.tls.internal.crypto.KeySchedule13;
 import s2n.tls.internal.crypto.SecretBytes;
@@ -39,7 +38,6 @@ import s2n.tls.internal.handshake.message.Finished;
 import s2n.tls.internal.handshake.message.ServerHello;
 import s2n.tls.internal.policy.Policy;
 import s2n.tls.internal.resumption.TicketKeys;
-import s2n.tls.internal.x509.HostNames;
 
 /**
  * The server side of a TLS 1.3 handshake (RFC 8446 §2, §4): read the ClientHello and choose
@@ -87,10 +85,6 @@ final class Server13 implements HandshakeFlow {
     private boolean earlyAccepted;
     /** Accepted early data: the client's handshake keys wait here until EndOfEarlyData. */
     private s2n.tls.internal.record.RecordProtection pendingHandshakeRead;
-    /** How far the client's view of a ticket's age may differ from ours for early data (RFC 8446 §8.3). */
-    static final long EARLY_DATA_AGE_TOLERANCE_MILLIS = 10_000;
-    /** What a server skips of early data it rejects, at least (OpenSSL's default: one full record). */
-    static final long MIN_EARLY_DATA_SKIP = 1 << 14;
 
     Server13(HandshakeContext ctx) {
         this.ctx = ctx;
@@ -178,7 +172,7 @@ final class Server13 implements HandshakeFlow {
         suite = chooseCipherSuite(hello);
         chooseCertificate(hello);
         chooseGroup(hello);
-        applicationProtocol = chooseApplicationProtocol(settings, hello);
+        applicationProtocol = ServerChoices.applicationProtocol(settings, hello);
         if (applicationProtocol != null) {
             n.setApplicationProtocol(applicationProtocol);
         }
@@ -224,11 +218,11 @@ final class Server13 implements HandshakeFlow {
         ctx.negotiated().setEarlyDataStatus(s2n.tls.EarlyDataStatus.REJECTED);
         // s2n's flag: the client's one compatibility CCS comes right after its ClientHello.
         int flags = sessionId.length > 0 ? HandshakeType.EARLY_CLIENT_CCS : 0;
-        long limit = clientShare == null ? 0 : earlyDataLimit();
+        long limit = clientShare == null ? 0 : ServerChoices.earlyDataLimit(settings, resumed, suite, applicationProtocol);
         if (limit <= 0) {
             if (clientShare == null) {
                 // A HelloRetryRequest: the early data comes before the second ClientHello, unreadable.
-                ctx.skipRejectedEarlyData(earlySkipBudget());
+                ctx.skipRejectedEarlyData(ServerChoices.earlySkipBudget(settings));
             }
             return flags;
         }
@@ -241,39 +235,6 @@ final class Server13 implements HandshakeFlow {
         }
         ctx.acceptEarlyData(limit);
         return flags | HandshakeType.WITH_EARLY_DATA;
-    }
-
-    /** How much early data this connection accepts (see {@link #chooseEarlyData}); 0 to reject it. */
-    private long earlyDataLimit() {
-        Resumption r = settings.resumption();
-        if (resumed == null || resumed.index() != 0 || r.maxEarlyData() == 0 || r.antiReplay() == null) {
-            return 0;
-        }
-        s2n.tls.internal.resumption.Tls13Session s = resumed.session();
-        if (s.maxEarlyData() == 0 || !s.suite().equals(suite)
-                || !java.util.Objects.equals(s.applicationProtocol(), applicationProtocol)) {
-            return 0;
-        }
-        long now = settings.clock().millis();
-        long clientAge = (resumed.obfuscatedAge() - s.ageAdd()) & 0xFFFFFFFFL;
-        long serverAge = now - s.issuedMillis();
-        if (Math.abs(serverAge - clientAge) > EARLY_DATA_AGE_TOLERANCE_MILLIS) {
-            return 0;
-        }
-        if (r.earlyDecision() != null && !r.earlyDecision().accept(applicationProtocol)) {
-            return 0;
-        }
-        long window = s.issuedMillis() + s.lifetimeSeconds() * 1000 - now;
-        byte[] id = s.suite().hash().digest(resumed.identity());
-        if (window <= 0 || !r.antiReplay().claim(id, java.time.Duration.ofMillis(window))) {
-            return 0;
-        }
-        return Math.min(s.maxEarlyData(), r.maxEarlyData());
-    }
-
-    /** RFC 8446 §4.2.10: rejected early data is skipped up to our max_early_data (OpenSSL's floor: 16 KiB). */
-    private long earlySkipBudget() {
-        return Math.max(settings.resumption().maxEarlyData(), MIN_EARLY_DATA_SKIP);
     }
 
     /** RFC 8446 §4.5: the client's early data ends; its handshake keys take over. */
@@ -399,41 +360,6 @@ final class Server13 implements HandshakeFlow {
         throw ErrorCode.CIPHER_NOT_SUPPORTED.exception("no cipher suite in common; policy " + policy.name() + " allows " + ours);
     }
 
-    /**
-     * Our certificates: those naming the client's SNI exactly, then those matching it by a
-     * wildcard, then the others, each in configuration order (s2n's preference; with no match
-     * the first certificate that fits the client's signature schemes is the default).
-     */
-    static List<CertifiedKey> certificateCandidates(Settings settings, ClientHello hello) throws TlsException {
-        if (settings.certificates().isEmpty()) {
-            throw ErrorCode.HANDSHAKE_FAILURE.exception("the server has no certificate; add one with "
-                    + "Config.Builder.certificateChainAndKey(...)");
-        }
-        List<CertifiedKey> candidates = new ArrayList<>();
-        byte[] sni = hello.extensions().get(ExtensionType.SERVER_NAME);
-        String host = sni == null ? null : ServerNameExtension.decode(sni);
-        if (host != null) {
-            // s2n's order: certificates naming the host exactly, then by wildcard, then the rest
-            // (the first of which is the default), each group in the order they were added.
-            for (CertifiedKey k : settings.certificates()) {
-                if (HostNames.matchesExactly(k.leaf(), host)) {
-                    candidates.add(k);
-                }
-            }
-            for (CertifiedKey k : settings.certificates()) {
-                if (!candidates.contains(k) && HostNames.matches(k.leaf(), host)) {
-                    candidates.add(k);
-                }
-            }
-        }
-        for (CertifiedKey k : settings.certificates()) {
-            if (!candidates.contains(k)) {
-                candidates.add(k);
-            }
-        }
-        return candidates;
-    }
-
     /** The first of our certificates (those matching the SNI first) that can sign with a scheme the client offers. */
     private void chooseCertificate(ClientHello hello) throws TlsException {
         byte[] sigs = hello.extensions().get(ExtensionType.SIGNATURE_ALGORITHMS);
@@ -445,7 +371,7 @@ final class Server13 implements HandshakeFlow {
         for (int s : SignatureAlgorithmsExtension.decode(sigs)) {
             offered.add(s);
         }
-        List<CertifiedKey> candidates = certificateCandidates(settings, hello);
+        List<CertifiedKey> candidates = ServerChoices.certificateCandidates(settings, hello);
         for (CertifiedKey k : candidates) {
             for (SignatureScheme s : policy.supportedSignatureSchemes()) {
                 if (s.allowedInTls13() && offered.contains(s.code()) && k.canSign(s, true)) {
@@ -507,23 +433,6 @@ final class Server13 implements HandshakeFlow {
         }
         throw ErrorCode.HANDSHAKE_FAILURE.exception("no key exchange group in common; policy " + policy.name()
                 + " allows " + ours);
-    }
-
-    /** Our most preferred protocol the client offers (RFC 7301 §3.2); null if either side has none. */
-    static String chooseApplicationProtocol(Settings settings, ClientHello hello) throws TlsException {
-        byte[] alpn = hello.extensions().get(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION);
-        if (alpn == null || settings.applicationProtocols().isEmpty()) {
-            return null;
-        }
-        List<String> offered = AlpnExtension.decode(alpn);
-        for (String p : settings.applicationProtocols()) {
-            if (offered.contains(p)) {
-                return p;
-            }
-        }
-        // RFC 7301 §3.2
-        throw ErrorCode.NO_APPLICATION_PROTOCOL.exception("client offers " + offered + ", we support "
-                + settings.applicationProtocols());
     }
 
     private void sendHelloRetryRequest() throws TlsException {
@@ -610,7 +519,7 @@ final class Server13 implements HandshakeFlow {
         } else {
             ctx.setReadProtection(secrets.handshakeProtection(true));
             if (earlyRequested && !retried) {
-                ctx.skipRejectedEarlyData(earlySkipBudget());
+                ctx.skipRejectedEarlyData(ServerChoices.earlySkipBudget(settings));
             }
         }
 
