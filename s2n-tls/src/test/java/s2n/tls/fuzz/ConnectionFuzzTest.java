@@ -9,7 +9,7 @@ import s2n.tls.testing.MemoryPipe;
 /**
  * A real server fed arbitrary client flights and a real client fed arbitrary server flights. The
  * oracle: nothing but a {@link TlsException} comes out of the public API (no unchecked exception,
- * no hang, no unbounded memory), and the first failure is sticky. Randomness is deterministic
+ * no hang, no unbounded memory), never an internal error, and the first failure is sticky. Randomness is deterministic
  * ({@link FuzzFixtures}), so the recorded flights in the seed corpus replay a full handshake and
  * the fuzzer mutates from inside it.
  */
@@ -20,7 +20,7 @@ class ConnectionFuzzTest {
     void serverFedClientFlight(byte[] input) {
         MemoryPipe in = new MemoryPipe();
         try (Connection server = FuzzFixtures.connection(Mode.SERVER, in, new MemoryPipe())) {
-            FuzzFixtures.feed(server, in, input);
+            FuzzFixtures.assertPeerCaused(FuzzFixtures.feed(server, in, input));
         }
     }
 
@@ -30,7 +30,7 @@ class ConnectionFuzzTest {
         MemoryPipe in = new MemoryPipe();
         try (Connection client = FuzzFixtures.connection(Mode.CLIENT, in, new MemoryPipe())) {
             client.negotiate();
-            FuzzFixtures.feed(client, in, input);
+            FuzzFixtures.assertPeerCaused(FuzzFixtures.feed(client, in, input));
         }
     }
 }

@@ -86,8 +86,10 @@ final class FuzzFixtures {
      * Feeds {@code input[1..]} to {@code conn} in chunks of {@code input[0]} bytes (0: all at once),
      * driving negotiate and then recv after each chunk. Only a {@link TlsException} may come out,
      * and once one has, every later call must raise the same one (sticky errors).
+     *
+     * @return the connection's failure, or null if it took everything
      */
-    static void feed(Connection conn, MemoryPipe in, byte[] input) {
+    static TlsException feed(Connection conn, MemoryPipe in, byte[] input) {
         int chunk = input.length == 0 || input[0] == 0 ? Integer.MAX_VALUE : input[0] & 0xff;
         ByteBuffer dst = ByteBuffer.allocate(1 << 14);
         TlsException failure = null;
@@ -116,6 +118,19 @@ final class FuzzFixtures {
                     throw new AssertionError("a different failure after the first: " + again, failure);
                 }
             }
+        }
+        return failure;
+    }
+
+    /**
+     * The fuzz oracle on how a connection ended: it took everything (null), or the peer's bytes
+     * made it fail with the alert the RFC names, or the peer's own alert ended it. An internal
+     * error is our own fault: an unchecked exception the connection caught, or a JCA provider
+     * refusing what we should have refused first.
+     */
+    static void assertPeerCaused(TlsException failure) {
+        if (failure != null && failure.type() == TlsException.Type.INTERNAL) {
+            throw new AssertionError("peer bytes caused an internal error: " + failure.getMessage(), failure);
         }
     }
 

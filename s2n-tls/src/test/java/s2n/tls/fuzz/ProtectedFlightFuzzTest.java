@@ -36,6 +36,7 @@ class ProtectedFlightFuzzTest {
             sendRecords(server, input);
             server.pump();
             server.pump();
+            FuzzFixtures.assertPeerCaused(server.failure());
         }
     }
 
@@ -50,6 +51,7 @@ class ProtectedFlightFuzzTest {
             sendRecords(client, input);
             client.pump();
             client.pump();
+            FuzzFixtures.assertPeerCaused(client.failure());
         }
     }
 
@@ -73,6 +75,7 @@ class ProtectedFlightFuzzTest {
             sendTls12Records(server, input, tls12::serverFinished);
             server.pump();
             server.pump();
+            FuzzFixtures.assertPeerCaused(server.failure());
         }
     }
 
@@ -93,6 +96,7 @@ class ProtectedFlightFuzzTest {
             sendTls12Records(client, input, tls12::clientFinished);
             client.pump();
             client.pump();
+            FuzzFixtures.assertPeerCaused(client.failure());
         }
     }
 

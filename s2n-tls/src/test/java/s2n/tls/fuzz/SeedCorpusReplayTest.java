@@ -26,7 +26,7 @@ class SeedCorpusReplayTest {
     void recordedClientFlightsCompleteTheServersHandshake(String seed) throws IOException {
         MemoryPipe in = new MemoryPipe();
         try (Connection server = FuzzFixtures.connection(Mode.SERVER, in, new MemoryPipe())) {
-            FuzzFixtures.feed(server, in, read("ConnectionFuzzTestInputs/serverFedClientFlight/" + seed));
+            FuzzFixtures.assertPeerCaused(FuzzFixtures.feed(server, in, read("ConnectionFuzzTestInputs/serverFedClientFlight/" + seed)));
             assertTrue(server.isHandshakeComplete(), "seed " + seed + " no longer completes the handshake: run SeedCorpus");
             assertEquals(versionOf(seed), server.actualProtocolVersion(), seed);
         }
@@ -39,7 +39,7 @@ class SeedCorpusReplayTest {
         MemoryPipe in = new MemoryPipe();
         try (Connection client = FuzzFixtures.connection(Mode.CLIENT, in, new MemoryPipe())) {
             client.negotiate();
-            FuzzFixtures.feed(client, in, read("ConnectionFuzzTestInputs/clientFedServerFlight/" + seed));
+            FuzzFixtures.assertPeerCaused(FuzzFixtures.feed(client, in, read("ConnectionFuzzTestInputs/clientFedServerFlight/" + seed)));
             assertTrue(client.isHandshakeComplete(), "seed " + seed + " no longer completes the handshake: run SeedCorpus");
             assertEquals(versionOf(seed), client.actualProtocolVersion(), seed);
         }

@@ -193,7 +193,7 @@ class ClientHelloShapeTest {
     @MethodSource("refused")
     void refusedAsTheRfcSays(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 

@@ -66,7 +66,7 @@ final class Negative {
      * both sides: our connection failed with a PROTOCOL error naming the alert, and the alert the
      * peer read off the wire is that same alert.
      */
-    static void run(RawPeer peer, Case c) throws Exception {
+    static void expectAlert(RawPeer peer, Case c) throws Exception {
         c.script().run(peer);
         peer.pump();
         TlsException failure = peer.failure();

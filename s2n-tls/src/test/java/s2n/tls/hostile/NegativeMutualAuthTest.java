@@ -156,7 +156,7 @@ class NegativeMutualAuthTest {
     @MethodSource("clientFlights")
     void clientFlight(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(requiredServer())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -281,7 +281,7 @@ class NegativeMutualAuthTest {
     @MethodSource("certificateRequests")
     void certificateRequest(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -292,7 +292,7 @@ class NegativeMutualAuthTest {
                 .trustPem(Negative.PKI.rootPem()).clientAuth(ClientAuth.REQUIRED)
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(CLIENT.chainPem(), CLIENT.keyPem())).build();
         try (RawPeer peer = RawPeer.facingClient(client)) {
-            Negative.run(peer, c("RSA-only request", Alert.HANDSHAKE_FAILURE, p -> requestAfterEncryptedExtensions(p,
+            Negative.expectAlert(peer, c("RSA-only request", Alert.HANDSHAKE_FAILURE, p -> requestAfterEncryptedExtensions(p,
                     certificateRequest(new byte[0], sigAlgs(SignatureScheme.RSA_PSS_RSAE_SHA256)))));
         }
     }

@@ -82,7 +82,7 @@ class NegativeRecordTest {
     void afterTheHandshakeToOurServer(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
             peer.completeAsClient();
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -91,7 +91,7 @@ class NegativeRecordTest {
     void afterTheHandshakeToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
             peer.completeAsServer(LEAF, SignatureScheme.ECDSA_SECP256R1_SHA256);
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 }

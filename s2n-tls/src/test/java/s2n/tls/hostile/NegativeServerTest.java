@@ -311,7 +311,7 @@ class NegativeServerTest {
     @MethodSource("clientHellos")
     void clientHello(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -319,7 +319,7 @@ class NegativeServerTest {
     @MethodSource("clientFlights")
     void clientFlight(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -328,7 +328,7 @@ class NegativeServerTest {
     @MethodSource("secondClientHellos")
     void secondClientHello(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig(TestPolicies.group("secp256r1")))) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -338,7 +338,7 @@ class NegativeServerTest {
                 .certificateChainAndKey(CertificateChainAndKey.fromPem(Negative.LEAF.chainPem(), Negative.LEAF.keyPem()))
                 .applicationProtocols("h2").maxBlindingDelay(Duration.ZERO).build();
         try (RawPeer peer = RawPeer.facingServer(alpn)) {
-            Negative.run(peer, c("ClientHello offering only http/1.1 to an h2 server", Alert.NO_APPLICATION_PROTOCOL, p -> {
+            Negative.expectAlert(peer, c("ClientHello offering only http/1.1 to an h2 server", Alert.NO_APPLICATION_PROTOCOL, p -> {
                 RawHello h = p.clientHello();
                 h.set(ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION,
                         AlpnExtension.encode(List.of("http/1.1")));

@@ -284,7 +284,7 @@ class NegativeTls12ClientTest {
     @MethodSource("serverHellos")
     void serverHello(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -292,7 +292,7 @@ class NegativeTls12ClientTest {
     @MethodSource("firstFlights")
     void firstFlight(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -300,7 +300,7 @@ class NegativeTls12ClientTest {
     @MethodSource("finalFlights")
     void finalFlight(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -309,7 +309,7 @@ class NegativeTls12ClientTest {
     void afterTheHandshakeToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
             peer.tls12().completeAsServer(LEAF, SCHEME);
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 

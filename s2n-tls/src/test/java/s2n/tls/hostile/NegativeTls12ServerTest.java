@@ -265,7 +265,7 @@ class NegativeTls12ServerTest {
     @MethodSource("clientHellos")
     void clientHello(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -273,7 +273,7 @@ class NegativeTls12ServerTest {
     @MethodSource("clientFlights")
     void clientFlight(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -282,7 +282,7 @@ class NegativeTls12ServerTest {
     void afterTheHandshakeToOurServer(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig())) {
             peer.tls12().completeAsClient();
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -290,7 +290,7 @@ class NegativeTls12ServerTest {
     @Test
     void clientKeyExchangeWithASmallOrderX25519Key() throws Exception {
         try (RawPeer peer = RawPeer.facingServer(Negative.serverConfig(TestPolicies.groups("x25519", "secp256r1")))) {
-            Negative.run(peer, c("ClientKeyExchange with an all-zero x25519 key (small order)", Alert.ILLEGAL_PARAMETER, p -> {
+            Negative.expectAlert(peer, c("ClientKeyExchange with an all-zero x25519 key (small order)", Alert.ILLEGAL_PARAMETER, p -> {
                 afterServerFlight(p);
                 if (!"x25519".equals(p.conn.keyExchangeGroup())) {
                     throw new AssertionError("the server chose " + p.conn.keyExchangeGroup());

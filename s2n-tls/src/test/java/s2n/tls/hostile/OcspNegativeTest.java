@@ -83,7 +83,7 @@ class OcspNegativeTest {
     @MethodSource("tls12")
     void tls12ServerToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(asking(false))) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -92,7 +92,7 @@ class OcspNegativeTest {
     @MethodSource("checked")
     void checkedStapleToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(asking(true))) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -134,7 +134,7 @@ class OcspNegativeTest {
     @MethodSource("tls13")
     void tls13ServerToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(asking(false))) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -143,7 +143,7 @@ class OcspNegativeTest {
     @MethodSource("notAsked")
     void notAskedToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(Negative.clientConfig())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 

@@ -103,7 +103,7 @@ class ResumptionNegativeTest {
     @MethodSource("clientHellos")
     void clientHelloToOurServer(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingServer(serverWithTickets())) {
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
@@ -151,7 +151,7 @@ class ResumptionNegativeTest {
     void ticketToOurClient(Case c) throws Exception {
         try (RawPeer peer = RawPeer.facingClient(clientKeepingTickets())) {
             peer.completeAsServer(LEAF, SignatureScheme.ECDSA_SECP256R1_SHA256);
-            Negative.run(peer, c);
+            Negative.expectAlert(peer, c);
         }
     }
 
