@@ -60,16 +60,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private int helloRequests;
     private boolean tls12;
     private boolean complete;
-    /** Server: early data received and not yet read by the application; null when none was accepted. */
-    private java.io.ByteArrayOutputStream earlyData;
-    /** Server: how much more early data the client may send; client: how much more it may send. */
-    private long earlyDataRemaining;
-    /** Server: application_data records are early data now (between ClientHello and EndOfEarlyData). */
-    private boolean readingEarlyData;
-    /** Client: early data may be written now (after the ClientHello, before EndOfEarlyData). */
-    private boolean writingEarlyData;
-    /** Server: how far the application has read into {@link #earlyData}. */
-    private int earlyDataRead;
+    private final EarlyData earlyData = new EarlyData();
     /** Server: the client hello callback has run (it runs once, on the first ClientHello). */
     private boolean clientHelloCallbackRan;
     /** Server: the ClientHello the callback paused on, until {@link #resumeAfterClientHello}. */
@@ -247,7 +238,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                 messageNumber++;
                 continue;
             }
-            if (pauseBeforeRead && writingEarlyData) {
+            if (pauseBeforeRead && earlyData.isWriting()) {
                 // Our ClientHello is out: the caller writes early data before we wait for the server.
                 return Blocked.NOT_BLOCKED;
             }
@@ -422,8 +413,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
                     alerts.receive(fragment, false);
                     break;
                 case ContentType.APPLICATION_DATA:
-                    if (readingEarlyData) {
-                        takeEarlyData(fragment);
+                    if (earlyData.isReading()) {
+                        earlyData.take(fragment);
                         if (pauseOnEarlyData) {
                             // The caller reads it before the handshake goes on.
                             return null;
@@ -437,29 +428,14 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         }
     }
 
-    /** RFC 8446 §4.2.10: more early data than max_early_data_size is an unexpected_message. */
-    private void takeEarlyData(ByteBuffer fragment) throws TlsException {
-        int n = fragment.remaining();
-        if (n > earlyDataRemaining) {
-            throw ErrorCode.UNEXPECTED_MESSAGE.exception("the client sent more early data than the "
-                    + (earlyData.size() + earlyDataRemaining) + " bytes it may");
-        }
-        earlyDataRemaining -= n;
-        earlyData.write(fragment.array(), fragment.arrayOffset() + fragment.position(), n);
-        fragment.position(fragment.limit());
-    }
-
     @Override
     public void acceptEarlyData(long limit) {
-        earlyData = new java.io.ByteArrayOutputStream();
-        earlyDataRemaining = limit;
-        readingEarlyData = true;
+        earlyData.accept(limit);
     }
 
     @Override
     public void endEarlyData() {
-        readingEarlyData = false;
-        writingEarlyData = false;
+        earlyData.end();
     }
 
     @Override
@@ -469,8 +445,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
 
     @Override
     public void allowEarlyDataWrites(long limit) {
-        writingEarlyData = true;
-        earlyDataRemaining = limit;
+        earlyData.allowWrites(limit);
     }
 
     /**
@@ -480,45 +455,31 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
      *     EndOfEarlyData came and everything was read)
      */
     public int readEarlyData(ByteBuffer dst) {
-        int available = earlyData == null ? 0 : earlyData.size() - earlyDataRead;
-        if (available == 0) {
+        if (earlyData.available() == 0) {
             // Before the ClientHello nobody knows yet; while early data is accepted, more may come.
-            return !clientHelloSeen || (readingEarlyData && !complete) ? 0 : -1;
+            return !clientHelloSeen || (earlyData.isReading() && !complete) ? 0 : -1;
         }
-        int n = Math.min(available, dst.remaining());
-        // ByteArrayOutputStream hands out a copy; early data is small (at most maxEarlyData).
-        byte[] all = earlyData.toByteArray();
-        dst.put(all, earlyDataRead, n);
-        java.util.Arrays.fill(all, (byte) 0);
-        earlyDataRead += n;
-        return n;
+        return earlyData.read(dst);
     }
 
     /** Server: early data received and not yet read. */
     public int earlyDataAvailable() {
-        return earlyData == null ? 0 : earlyData.size() - earlyDataRead;
+        return earlyData.available();
     }
 
     /** Server: the early data the application has not read, handed over (for {@code recv} after the handshake); empty if none. */
     public byte[] unreadEarlyData() {
-        if (earlyData == null || earlyData.size() == earlyDataRead) {
-            return new byte[0];
-        }
-        byte[] all = earlyData.toByteArray();
-        byte[] rest = java.util.Arrays.copyOfRange(all, earlyDataRead, all.length);
-        java.util.Arrays.fill(all, (byte) 0);
-        earlyDataRead = all.length;
-        return rest;
+        return earlyData.takeUnread();
     }
 
     /** Client: whether early data may be written now. */
     public boolean earlyDataWritable() {
-        return writingEarlyData && !complete;
+        return earlyData.isWriting() && !complete;
     }
 
     /** Client: how much more early data may be written. */
     public long earlyDataRemaining() {
-        return writingEarlyData ? earlyDataRemaining : 0;
+        return earlyData.writable();
     }
 
     /**
@@ -532,7 +493,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         if (!earlyDataWritable()) {
             return 0;
         }
-        int n = (int) Math.min(src.remaining(), earlyDataRemaining);
+        int n = (int) Math.min(src.remaining(), earlyData.writable());
         if (n == 0) {
             return 0;
         }
@@ -546,7 +507,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             slice.position(slice.position() + len);
         }
         src.position(src.position() + n);
-        earlyDataRemaining -= n;
+        earlyData.wrote(n);
         writer.flush(sink);
         return n;
     }
@@ -626,8 +587,7 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     /** Like s2n, drop the handshake's buffers as soon as negotiation completes. */
     private void finish() {
         complete = true;
-        readingEarlyData = false;
-        writingEarlyData = false;
+        earlyData.end();
         reader.setHeaderCheck(null);
         negotiated.setHandshakeType(handshakeType);
         flow.close();
@@ -739,5 +699,6 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         transcript.wipe();
         reassembler.release();
         flight.wipe();
+        earlyData.close();
     }
 }
