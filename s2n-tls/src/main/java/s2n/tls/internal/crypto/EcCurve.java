@@ -131,7 +131,8 @@ final class EcCurve {
     /** Whether (x, y) satisfies y^2 = x^3 + ax + b (mod p). */
     boolean isOnCurve(BigInteger x, BigInteger y) {
         BigInteger left = y.multiply(y).mod(p);
-        BigInteger right = x.pow(3).add(a.multiply(x)).add(b).mod(p);
+        // (x^2 + a)·x + b: two products and one reduction.
+        BigInteger right = x.multiply(x).add(a).multiply(x).add(b).mod(p);
         return left.equals(right);
     }
 

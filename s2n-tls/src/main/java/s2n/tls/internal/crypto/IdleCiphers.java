@@ -24,8 +24,11 @@ import javax.crypto.spec.SecretKeySpec;
  * }</pre>
  */
 public final class IdleCiphers {
-    /** Ciphers kept per transformation and thread: one connection's two directions, twice. */
-    static final int PER_THREAD = 4;
+    /**
+     * Ciphers kept per transformation and thread: two directions of three connections, enough for
+     * a thread that runs both ends (a proxy) while a session ticket is sealed or opened between.
+     */
+    static final int PER_THREAD = 6;
 
     private static final ThreadLocal<Shelf> SHELF = ThreadLocal.withInitial(Shelf::new);
 

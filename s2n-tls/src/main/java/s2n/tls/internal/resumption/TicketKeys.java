@@ -12,8 +12,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import s2n.tls.internal.codec.Reader;
 import s2n.tls.internal.codec.Writer;
+import s2n.tls.internal.crypto.AeadAlgorithm;
 import s2n.tls.internal.crypto.Hash;
 import s2n.tls.internal.crypto.Hkdf;
+import s2n.tls.internal.crypto.IdleCiphers;
 
 /**
  * A server's session ticket keys, as s2n keeps them ({@code s2n_config_add_ticket_crypto_key}):
@@ -34,6 +36,7 @@ public final class TicketKeys {
     public static final int MAX_NAME_LENGTH = 16;
     static final int FORMAT = 1;
     private static final int NONCE_LENGTH = 12;
+    private static final String TRANSFORMATION = AeadAlgorithm.AES_256_GCM.jcaTransformation();
     private static final int TAG_BITS = 128;
     private static final byte[] SALT = "s2n-tls-java ticket key".getBytes(StandardCharsets.US_ASCII);
 
@@ -137,8 +140,9 @@ public final class TicketKeys {
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         byte[] header = header(k.name);
+        Cipher c = null;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c = cipher();
             c.init(Cipher.ENCRYPT_MODE, k.aes, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(header);
             byte[] sealed = c.doFinal(state);
@@ -147,7 +151,18 @@ public final class TicketKeys {
             return w.toByteArray();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable for session tickets: " + e.getMessage(), e);
+        } finally {
+            IdleCiphers.retire(c);
         }
+    }
+
+    /**
+     * A cipher for one ticket: this thread's idle one if it has one ({@code Cipher.getInstance}
+     * costs more than the sealing), given back purged of the ticket key by {@link IdleCiphers#retire}.
+     */
+    private static Cipher cipher() throws GeneralSecurityException {
+        Cipher c = IdleCiphers.take(TRANSFORMATION);
+        return c != null ? c : Cipher.getInstance(TRANSFORMATION);
     }
 
     /**
@@ -155,6 +170,7 @@ public final class TicketKeys {
      * decrypt window, or it does not authenticate. Never throws for what a peer sent.
      */
     public byte[] open(byte[] ticket, long nowMillis) {
+        Cipher c = null;
         try {
             Reader r = new Reader(ticket);
             if (r.readUint8() != FORMAT) {
@@ -170,13 +186,15 @@ public final class TicketKeys {
             if (sealed.length < TAG_BITS / 8) {
                 return null;
             }
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c = cipher();
             c.init(Cipher.DECRYPT_MODE, k.aes, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(header(name));
             return c.doFinal(sealed);
         } catch (GeneralSecurityException | RuntimeException e) {
             // A ticket that does not open is a ticket we cannot use: a full handshake follows.
             return null;
+        } finally {
+            IdleCiphers.retire(c);
         }
     }
 
