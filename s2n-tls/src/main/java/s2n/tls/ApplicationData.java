@@ -69,7 +69,7 @@ final class ApplicationData {
         writeLock.lock();
         try {
             single[0] = src;
-            return (int) send(single, 0, 1);
+            return (int) sendLocked(single, 0, 1);
         } finally {
             single[0] = null;
             writeLock.unlock();
@@ -82,6 +82,16 @@ final class ApplicationData {
             throw new IllegalArgumentException("buffers must not be null");
         }
         writeLock.lock();
+        try {
+            return sendLocked(srcs, offset, length);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** {@code send} with the write lock held (taken once per call, not once per form). */
+    private long sendLocked(ByteBuffer[] srcs, int offset, int length) throws TlsException {
+        conn.checkOpen();
         try {
             conn.rethrowFailure();
             if (!conn.handshakeComplete()) {
@@ -119,8 +129,6 @@ final class ApplicationData {
             throw e;
         } catch (Throwable t) {
             throw conn.fail(t);
-        } finally {
-            writeLock.unlock();
         }
     }
 

@@ -968,7 +968,10 @@ public final class Connection implements AutoCloseable {
     }
 
     Blocked setBlocked(Blocked b) {
-        blocked = b;
+        // A volatile write is a fence; most calls leave the status as it was (NOT_BLOCKED).
+        if (blocked != b) {
+            blocked = b;
+        }
         return b;
     }
 

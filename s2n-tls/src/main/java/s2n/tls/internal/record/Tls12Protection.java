@@ -217,17 +217,11 @@ public final class Tls12Protection extends RecordProtection {
     /** The nonce for sealing (both algorithms) or for opening ChaCha20-Poly1305. */
     private void fillNonce(long seq) {
         if (explicitNonceLength > 0) {
-            System.arraycopy(fixedIv, 0, nonce, 0, GCM_SALT_LENGTH);
-            for (int i = 0; i < 8; i++) {
-                nonce[GCM_SALT_LENGTH + i] = (byte) (seq >>> (56 - 8 * i));
-            }
+            Nonces.saltAndExplicit(fixedIv, GCM_SALT_LENGTH, seq, nonce);
             return;
         }
         // RFC 7905 §2: the 64-bit sequence number, left-padded to 12 bytes, XORed into the IV.
-        System.arraycopy(fixedIv, 0, nonce, 0, nonce.length);
-        for (int i = 0; i < 8; i++) {
-            nonce[nonce.length - 1 - i] ^= (byte) (seq >>> (8 * i));
-        }
+        Nonces.xorSequence(fixedIv, seq, nonce);
     }
 
     @Override

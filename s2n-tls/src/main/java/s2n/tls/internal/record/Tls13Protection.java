@@ -223,11 +223,7 @@ public final class Tls13Protection extends RecordProtection {
             // RFC 8446 §5.3: never wrap the sequence number.
             throw ErrorCode.INTERNAL.exception("record sequence number exhausted");
         }
-        long seq = sequence++;
-        System.arraycopy(iv, 0, nonce, 0, iv.length);
-        for (int i = 0; i < 8; i++) {
-            nonce[nonce.length - 1 - i] ^= (byte) (seq >>> (8 * i));
-        }
+        Nonces.xorSequence(iv, sequence++, nonce);
         return nonce;
     }
 
