@@ -61,11 +61,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
     private boolean tls12;
     private boolean complete;
     private final EarlyData earlyData = new EarlyData();
-    /** Server: the client hello callback has run (it runs once, on the first ClientHello). */
-    private boolean clientHelloCallbackRan;
-    /** Server: the ClientHello the callback paused on, until {@link #resumeAfterClientHello}. */
-    private byte[] pausedClientHello;
-    private volatile boolean clientHelloResumed;
+    /** Server: the client hello callback, which runs once and may pause the handshake. */
+    private final ClientHelloGate clientHelloGate = new ClientHelloGate();
     /** Client: stop before reading once early data may be written ({@link #negotiateUntilEarlyData}). */
     private boolean pauseBeforeRead;
     /** Server: stop reading as soon as early data arrives ({@link #negotiateUntilEarlyData}). */
@@ -117,30 +114,6 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         }
     }
 
-    /**
-     * Runs the application's client hello callback: false if it paused the handshake; a
-     * handshake_failure if it rejected it.
-     */
-    private boolean runClientHelloCallback(byte[] raw) throws TlsException {
-        s2n.tls.internal.handshake.message.ClientHello hello;
-        try {
-            hello = s2n.tls.internal.handshake.message.ClientHello.decode(
-                    new s2n.tls.internal.codec.Reader(raw, HandshakeMessage.HEADER_LENGTH, raw.length - HandshakeMessage.HEADER_LENGTH));
-        } catch (DecodeException e) {
-            throw ErrorCode.DECODE.exception("malformed ClientHello: " + e.getMessage());
-        }
-        s2n.tls.ClientHelloCallback.Result result;
-        try {
-            result = settings.clientHelloHook().run(hello, raw);
-        } catch (DecodeException e) {
-            throw ErrorCode.DECODE.exception("malformed ClientHello: " + e.getMessage());
-        }
-        if (result == null || result == s2n.tls.ClientHelloCallback.Result.REJECT) {
-            throw ErrorCode.HANDSHAKE_FAILURE.exception("the client hello callback rejected the handshake");
-        }
-        return result != s2n.tls.ClientHelloCallback.Result.PAUSE;
-    }
-
     /** The callback may have swapped the config: the server's flow starts over with the new settings. */
     private void adoptCallbackSettings() {
         Settings next = settings.clientHelloHook().settingsNow();
@@ -152,12 +125,12 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
 
     /** Server: whether the handshake waits for {@link #resumeAfterClientHello}. */
     public boolean pausedOnClientHello() {
-        return pausedClientHello != null && !clientHelloResumed;
+        return clientHelloGate.isPaused();
     }
 
     /** Server: the application is done with the paused ClientHello; the next negotiate goes on. */
     public void resumeAfterClientHello() {
-        clientHelloResumed = true;
+        clientHelloGate.resume();
     }
 
     /**
@@ -188,12 +161,11 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             if (!writingFlight && writer.hasPending() && !writer.flush(sink)) {
                 return Blocked.ON_WRITE;
             }
-            if (pausedClientHello != null) {
-                if (!clientHelloResumed) {
+            if (clientHelloGate.holdsPaused()) {
+                byte[] hello = clientHelloGate.takeResumed();
+                if (hello == null) {
                     return Blocked.ON_APPLICATION_INPUT;
                 }
-                byte[] hello = pausedClientHello;
-                pausedClientHello = null;
                 adoptCallbackSettings();
                 receive(Message.CLIENT_HELLO, hello);
                 continue;
@@ -249,11 +221,8 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
             if (isIgnoredHelloRequest(raw)) {
                 continue;
             }
-            if (message == Message.CLIENT_HELLO && settings.mode() == Mode.SERVER && !clientHelloCallbackRan
-                    && settings.clientHelloHook() != null && (raw[0] & 0xff) == HandshakeCodes.CLIENT_HELLO) {
-                clientHelloCallbackRan = true;
-                if (!runClientHelloCallback(raw)) {
-                    pausedClientHello = raw;
+            if (message == Message.CLIENT_HELLO && settings.mode() == Mode.SERVER && clientHelloGate.isDue(settings, raw)) {
+                if (!clientHelloGate.run(settings, raw)) {
                     return Blocked.ON_APPLICATION_INPUT;
                 }
                 adoptCallbackSettings();
