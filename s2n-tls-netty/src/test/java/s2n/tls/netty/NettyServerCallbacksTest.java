@@ -1,0 +1,152 @@
+package s2n.tls.netty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import s2n.tls.Blocked;
+import s2n.tls.ClientHelloCallback;
+import s2n.tls.Config;
+import s2n.tls.Connection;
+import s2n.tls.EarlyDataStatus;
+import s2n.tls.Mode;
+
+/**
+ * What a server's callbacks do through the handler: a client hello callback that pauses the
+ * handshake is resumed by the application from another thread (the handler retries every
+ * millisecond), and TLS 1.3 early data a server accepts reaches the pipeline once, before what the
+ * client sent after the handshake; rejected early data never does, and the client's resend does.
+ */
+@ExtendWith(Leaks.class)
+class NettyServerCallbacksTest {
+    private static final Fixture NETTY = new Fixture();
+    private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EARLY = "early request;".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LATE = "after the handshake".getBytes(StandardCharsets.US_ASCII);
+
+    @AfterAll
+    static void stop() {
+        NETTY.close();
+    }
+
+    @Test
+    void aPausedClientHelloIsResumedFromAnotherThread() throws Exception {
+        ScheduledExecutorService app = Executors.newSingleThreadScheduledExecutor();
+        AtomicBoolean resumedByTheApplication = new AtomicBoolean();
+        CompletableFuture<String> seenServerName = new CompletableFuture<>();
+        Config serverConfig = Fixture.serverConfig(Fixture.TLS13).clientHelloCallback((conn, hello) -> {
+            seenServerName.complete(hello.serverName());
+            // The application decides later, on its own thread (s2n's non-blocking callback mode).
+            app.schedule(() -> {
+                resumedByTheApplication.set(true);
+                conn.clientHelloDone();
+            }, 50, TimeUnit.MILLISECONDS);
+            return ClientHelloCallback.Result.PAUSE;
+        }).build();
+        List<S2nSslHandler> servers = new ArrayList<>();
+        Channel server = NettyEchoTest.echoServer(serverConfig, servers, new ArrayList<>());
+        try {
+            S2nSslHandler client = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).build(), Mode.CLIENT, "localhost");
+            Recorder recorder = new Recorder(PING.length);
+            Channel ch = NETTY.client(Fixture.port(server), c -> c.pipeline().addLast(client, recorder));
+            try {
+                ch.writeAndFlush(Unpooled.wrappedBuffer(PING));
+                assertArrayEquals(PING, recorder.received.get(10, TimeUnit.SECONDS));
+                assertEquals("localhost", seenServerName.get(5, TimeUnit.SECONDS));
+                S2nSslHandler serverTls;
+                synchronized (servers) {
+                    serverTls = servers.get(0);
+                }
+                assertTrue(serverTls.handshakeFuture().isSuccess());
+                assertTrue(resumedByTheApplication.get(), "the handshake waited for clientHelloDone()");
+            } finally {
+                ch.close().sync();
+            }
+        } finally {
+            server.close().sync();
+            app.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "the server accepts early data: {0}")
+    @ValueSource(booleans = {true, false})
+    void earlyDataReachesThePipelineOnceBeforeLaterData(boolean accept) throws Exception {
+        Config serverConfig = Fixture.serverConfig(Fixture.TLS13).sessionTicketsEnabled(true).maxEarlyData(4096)
+                .earlyDataCallback((conn, alpn) -> accept).build();
+        Config clientConfig = Fixture.clientConfig(Fixture.TLS13).sessionTicketsEnabled(true).build();
+        List<S2nSslHandler> servers = new ArrayList<>();
+        Channel server = NettyEchoTest.echoServer(serverConfig, servers, new ArrayList<>());
+        try {
+            int port = Fixture.port(server);
+            byte[] session;
+            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                Connection first = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
+                        .setChannel(socket);
+                assertEquals(Blocked.NOT_BLOCKED, first.negotiate());
+                assertArrayEquals(PING, echo(first, PING, PING.length));
+                session = first.session();
+                assertNotNull(session, "the ticket came with the echo");
+                first.close();
+            }
+
+            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
+                        .setChannel(socket).setSession(session);
+                assertEquals(EARLY.length, client.sendEarlyData(ByteBuffer.wrap(EARLY)));
+                assertEquals(Blocked.NOT_BLOCKED, client.negotiate());
+                assertTrue(client.isResumed(), client.handshakeTypeName());
+                EarlyDataStatus status = client.earlyDataStatus();
+                assertEquals(accept ? EarlyDataStatus.ACCEPTED : EarlyDataStatus.REJECTED, status);
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                if (status == EarlyDataStatus.REJECTED) {
+                    // Rejected early data never reached the server's application: the client sends it again.
+                    client.send(ByteBuffer.wrap(EARLY));
+                }
+                expected.write(EARLY);
+                expected.write(LATE);
+                byte[] echoed = echo(client, LATE, EARLY.length + LATE.length);
+                assertArrayEquals(expected.toByteArray(), echoed, "each byte once, early data first");
+                S2nSslHandler serverTls;
+                synchronized (servers) {
+                    serverTls = servers.get(1);
+                }
+                assertTrue(serverTls.isResumed());
+                client.close();
+            }
+        } finally {
+            server.close().sync();
+        }
+    }
+
+    /** Sends {@code data} and reads until {@code expect} bytes came back. */
+    private static byte[] echo(Connection conn, byte[] data, int expect) throws Exception {
+        conn.send(ByteBuffer.wrap(data));
+        ByteBuffer in = ByteBuffer.allocate(expect);
+        while (in.hasRemaining()) {
+            if (conn.recv(in) < 0) {
+                break;
+            }
+        }
+        return java.util.Arrays.copyOf(in.array(), in.position());
+    }
+}
