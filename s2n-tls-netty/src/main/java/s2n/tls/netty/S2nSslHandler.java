@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import s2n.tls.Blocked;
 import s2n.tls.Config;
 import s2n.tls.Connection;
+import s2n.tls.EarlyDataStatus;
 import s2n.tls.Mode;
 import s2n.tls.ProtocolVersion;
 import s2n.tls.RecvCallback;
@@ -113,6 +114,8 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     private ByteBuf in;
     /** The records the connection wrote since the last time they were passed on. */
     private ByteBuf out;
+    /** A client's early data, when {@link #setEarlyData} asked for it. */
+    private EarlyWrites earlyWrites;
     private boolean flushAfterHandshake;
     /** A retry of a handshake waiting for the application is scheduled. */
     private boolean resumeScheduled;
@@ -258,6 +261,34 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         return conn.session();
     }
 
+    /**
+     * A client sends its first write flushed before the handshake completes as TLS 1.3 early data
+     * (0-RTT, RFC 8446 §4.2.10), as far as the session given to {@link #setSession} allows (its
+     * server's {@code maxEarlyData}); later writes, and the rest of a larger first one, wait for
+     * the handshake as usual. If the server rejects the early data, the handler sends it again
+     * after the handshake, so the server's application reads every byte once either way;
+     * {@link #earlyDataStatus()} says which it was. A server may see early data replayed (RFC 8446
+     * §8): send only requests that are safe to receive twice. A handshake that fails fails the
+     * write even if the server has read its early data. Call it before the handler joins a pipeline.
+     *
+     * @throws IllegalStateException on a server, or once the handler is in a pipeline
+     */
+    public S2nSslHandler setEarlyData(boolean enabled) {
+        if (mode != Mode.CLIENT) {
+            throw new IllegalStateException("only a client sends early data; a server takes it with Config.Builder.maxEarlyData");
+        }
+        if (ctx != null) {
+            throw new IllegalStateException("setEarlyData() must come before the handler joins a pipeline");
+        }
+        earlyWrites = enabled ? new EarlyWrites(conn) : null;
+        return this;
+    }
+
+    /** What became of TLS 1.3 early data on this channel (final once the handshake completes). */
+    public EarlyDataStatus earlyDataStatus() {
+        return conn.earlyDataStatus();
+    }
+
     /** Whether the handshake resumed a session rather than running in full. */
     public boolean isResumed() {
         return conn.isResumed();
@@ -332,10 +363,40 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
                 }
             }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
         }
-        negotiate(Unpooled.EMPTY_BUFFER);
+        if (earlyWrites == null || !startWithEarlyData()) {
+            negotiate(Unpooled.EMPTY_BUFFER);
+        }
         if (state == State.HANDSHAKING && !ctx.channel().config().isAutoRead()) {
             ctx.read();
         }
+    }
+
+    /** Starts a client's handshake offering early data; false if the session allows none (negotiate then). */
+    private boolean startWithEarlyData() {
+        try {
+            if (!earlyWrites.offer()) {
+                return false;
+            }
+        } catch (TlsException e) {
+            fail(e);
+            return true;
+        }
+        writeAndFlushOutput();
+        if (flushAfterHandshake) {
+            sendEarlyData();
+        }
+        return true;
+    }
+
+    /** Sends what it may of the first queued write as early data. */
+    private void sendEarlyData() {
+        try {
+            earlyWrites.sendFrom(pending);
+        } catch (TlsException e) {
+            fail(e);
+            return;
+        }
+        writeAndFlushOutput();
     }
 
     /** Runs the handshake on what {@code src} holds; flushes what it wrote; completes or fails it. */
@@ -378,6 +439,9 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     private void handshakeCompleted() {
         state = State.OPEN;
         cancel(handshakeTimeout);
+        if (earlyWrites != null) {
+            earlyWrites.settle(pending);
+        }
         conn.freeHandshake();
         handshakePromise.trySuccess(ctx.channel());
         ctx.fireUserEventTriggered(S2nHandshakeCompletionEvent.SUCCESS);
@@ -582,6 +646,9 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     public void flush(ChannelHandlerContext ctx) {
         if (state == State.NEW || state == State.HANDSHAKING) {
             flushAfterHandshake = true;
+            if (state == State.HANDSHAKING && earlyWrites != null) {
+                sendEarlyData();
+            }
             return;
         }
         if (state == State.OPEN) {

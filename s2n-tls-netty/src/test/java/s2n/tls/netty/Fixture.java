@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import s2n.tls.CertificateChainAndKey;
 import s2n.tls.Config;
+import s2n.tls.Mode;
 import s2n.tls.testing.TestCerts;
 
 /**
@@ -49,6 +52,29 @@ final class Fixture implements AutoCloseable {
     Channel server(Consumer<SocketChannel> init) throws InterruptedException {
         return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(initializer(init)).bind("127.0.0.1", 0).sync().channel();
+    }
+
+    /** An echo server: each channel gets an S2nSslHandler (kept in {@code handlers}), a recorder of its user events and {@link NettyEchoTest.Echo}. */
+    Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events) throws InterruptedException {
+        return echoServer(config, handlers, events, false);
+    }
+
+    Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events, boolean releaseBuffers)
+            throws InterruptedException {
+        return server(ch -> {
+            S2nSslHandler tls = new S2nSslHandler(config, Mode.SERVER).setReleaseBuffersWhenIdle(releaseBuffers);
+            synchronized (handlers) {
+                handlers.add(tls);
+            }
+            ch.pipeline().addLast(tls, new ChannelInboundHandlerAdapter() {
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                    synchronized (events) {
+                        events.add(evt);
+                    }
+                }
+            }, new NettyEchoTest.Echo());
+        });
     }
 
     /** A client channel connected to {@code server}'s port (or {@code port}). */

@@ -65,35 +65,13 @@ class NettyEchoTest {
         }
     }
 
-    static Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events) throws InterruptedException {
-        return echoServer(config, handlers, events, false);
-    }
-
-    static Channel echoServer(Config config, List<S2nSslHandler> handlers, List<Object> events, boolean releaseBuffers)
-            throws InterruptedException {
-        return NETTY.server(ch -> {
-            S2nSslHandler tls = new S2nSslHandler(config, Mode.SERVER).setReleaseBuffersWhenIdle(releaseBuffers);
-            synchronized (handlers) {
-                handlers.add(tls);
-            }
-            ch.pipeline().addLast(tls, new ChannelInboundHandlerAdapter() {
-                @Override
-                public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                    synchronized (events) {
-                        events.add(evt);
-                    }
-                }
-            }, new Echo());
-        });
-    }
-
     @ParameterizedTest(name = "{0}: 1 MiB echoed, mixed chunks written before the handshake; release buffers when idle: {2}")
     @CsvSource({"TLS13, " + Fixture.TLS13 + ", false", "TLS12, " + Fixture.TLS12 + ", false",
         "TLS13, " + Fixture.TLS13 + ", true", "TLS12, " + Fixture.TLS12 + ", true"})
     void echoesOneMebibyte(ProtocolVersion version, String policy, boolean releaseBuffers) throws Exception {
         List<S2nSslHandler> serverHandlers = new ArrayList<>();
         List<Object> serverEvents = new ArrayList<>();
-        Channel server = echoServer(Fixture.serverConfig(policy).build(), serverHandlers, serverEvents, releaseBuffers);
+        Channel server = NETTY.echoServer(Fixture.serverConfig(policy).build(), serverHandlers, serverEvents, releaseBuffers);
         byte[] data = new byte[TOTAL];
         new Random(7).nextBytes(data);
         Recorder recorder = new Recorder(TOTAL);
@@ -182,7 +160,7 @@ class NettyEchoTest {
                         }, 50, TimeUnit.MILLISECONDS);
                         return signature;
                     }).build();
-            Channel server = echoServer(remoteOnly, new ArrayList<>(), new ArrayList<>());
+            Channel server = NETTY.echoServer(remoteOnly, new ArrayList<>(), new ArrayList<>());
             Recorder recorder = new Recorder(5);
             S2nSslHandler[] client = new S2nSslHandler[1];
             Channel ch = NETTY.client(Fixture.port(server), c -> {
@@ -204,7 +182,7 @@ class NettyEchoTest {
 
     @Test
     void smallWritesBetweenFlushesShareOneRecord() throws Exception {
-        Channel server = echoServer(Fixture.serverConfig(Fixture.TLS13).build(), new ArrayList<>(), new ArrayList<>());
+        Channel server = NETTY.echoServer(Fixture.serverConfig(Fixture.TLS13).build(), new ArrayList<>(), new ArrayList<>());
         List<Integer> wireWrites = new ArrayList<>();
         Recorder recorder = new Recorder(1000);
         S2nSslHandler[] client = new S2nSslHandler[1];
@@ -267,7 +245,7 @@ class NettyEchoTest {
     @Test
     void applicationProtocolIsNegotiated() throws Exception {
         List<S2nSslHandler> serverHandlers = new ArrayList<>();
-        Channel server = echoServer(Fixture.serverConfig(Fixture.TLS13).applicationProtocols("h2", "http/1.1").build(),
+        Channel server = NETTY.echoServer(Fixture.serverConfig(Fixture.TLS13).applicationProtocols("h2", "http/1.1").build(),
                 serverHandlers, new ArrayList<>());
         S2nSslHandler[] client = new S2nSslHandler[1];
         Channel ch = NETTY.client(Fixture.port(server), c -> {

@@ -64,7 +64,7 @@ class NettyServerCallbacksTest {
             return ClientHelloCallback.Result.PAUSE;
         }).build();
         List<S2nSslHandler> servers = new ArrayList<>();
-        Channel server = NettyEchoTest.echoServer(serverConfig, servers, new ArrayList<>());
+        Channel server = NETTY.echoServer(serverConfig, servers, new ArrayList<>());
         try {
             S2nSslHandler client = new S2nSslHandler(Fixture.clientConfig(Fixture.TLS13).build(), Mode.CLIENT, "localhost");
             Recorder recorder = new Recorder(PING.length);
@@ -95,7 +95,7 @@ class NettyServerCallbacksTest {
                 .earlyDataCallback((conn, alpn) -> accept).build();
         Config clientConfig = Fixture.clientConfig(Fixture.TLS13).sessionTicketsEnabled(true).build();
         List<S2nSslHandler> servers = new ArrayList<>();
-        Channel server = NettyEchoTest.echoServer(serverConfig, servers, new ArrayList<>());
+        Channel server = NETTY.echoServer(serverConfig, servers, new ArrayList<>());
         try {
             int port = Fixture.port(server);
             byte[] session;

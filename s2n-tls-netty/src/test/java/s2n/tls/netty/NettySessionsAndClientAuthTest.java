@@ -47,7 +47,7 @@ class NettySessionsAndClientAuthTest {
         Config serverConfig = Fixture.serverConfig(policy).sessionTicketsEnabled(true).build();
         Config clientConfig = Fixture.clientConfig(policy).sessionTicketsEnabled(true).build();
         List<S2nSslHandler> servers = new ArrayList<>();
-        Channel server = NettyEchoTest.echoServer(serverConfig, servers, new ArrayList<>());
+        Channel server = NETTY.echoServer(serverConfig, servers, new ArrayList<>());
         try {
             S2nSslHandler first = new S2nSslHandler(clientConfig, Mode.CLIENT, "localhost");
             echo(server, first);
@@ -88,7 +88,7 @@ class NettySessionsAndClientAuthTest {
         Config clientConfig = Fixture.clientConfig(policy)
                 .certificateChainAndKey(CertificateChainAndKey.of(leaf.key(), List.of(leaf.chain()))).build();
         List<S2nSslHandler> servers = new ArrayList<>();
-        Channel server = NettyEchoTest.echoServer(serverConfig, servers, new ArrayList<>());
+        Channel server = NETTY.echoServer(serverConfig, servers, new ArrayList<>());
         try {
             S2nSslHandler client = new S2nSslHandler(clientConfig, Mode.CLIENT, "localhost");
             echo(server, client);
