@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * {@code openssl s_server -www} on 127.0.0.1 with a kernel-chosen port, for one test; closing it
+ * {@code openssl s_server -www} (or, {@link #printing}, without it) on 127.0.0.1 with a
+ * kernel-chosen port, for one test; closing it
  * kills it. A missing openssl skips the test, or fails it when {@code S2N_REQUIRE_PEERS=1}, as the
  * core's interop tests do.
  */
@@ -55,12 +56,27 @@ public final class OpenSslServer implements AutoCloseable {
     }
 
     public OpenSslServer(Path dir, TestCerts.Leaf leaf, String... extra) throws Exception {
+        this(true, dir, leaf, extra);
+    }
+
+    /**
+     * {@code openssl s_server} without {@code -www}: it prints what each client sends (early data
+     * under "Early data received:") to {@link #output()} and serves one client after another.
+     */
+    public static OpenSslServer printing(Path dir, TestCerts.Leaf leaf, String... extra) throws Exception {
+        return new OpenSslServer(false, dir, leaf, extra);
+    }
+
+    private OpenSslServer(boolean www, Path dir, TestCerts.Leaf leaf, String... extra) throws Exception {
         Path cert = dir.resolve("server.pem");
         Path key = dir.resolve("server.key");
         Files.writeString(cert, TestCerts.pem(leaf.chain()));
         Files.writeString(key, TestCerts.pem(leaf.key()));
-        List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0", "-www",
+        List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0",
                 "-cert", cert.toString(), "-key", key.toString()));
+        if (www) {
+            cmd.add("-www");
+        }
         cmd.addAll(List.of(extra));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile()).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
