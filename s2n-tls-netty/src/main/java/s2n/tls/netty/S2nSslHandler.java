@@ -289,6 +289,29 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         return conn.earlyDataStatus();
     }
 
+    /**
+     * Changes the key this side encrypts with, and with {@code peerMustUpdate} asks the peer to
+     * change its own: a TLS 1.3 KeyUpdate ({@link Connection#requestKeyUpdate}). It goes out just
+     * before the next write's first record; keys also update by themselves before their record
+     * limit. May be called from any thread.
+     *
+     * @throws TlsException the channel's TLS failure, if it failed
+     * @throws IllegalStateException before the handshake completed, on TLS 1.2, or once closing
+     */
+    public void requestKeyUpdate(boolean peerMustUpdate) throws TlsException {
+        conn.requestKeyUpdate(peerMustUpdate);
+    }
+
+    /** KeyUpdates this side has sent: requested, answers to the peer, and those the record limit forced. */
+    public long keyUpdatesSent() {
+        return conn.keyUpdatesSent();
+    }
+
+    /** KeyUpdates the peer has sent that this side has applied. */
+    public long keyUpdatesReceived() {
+        return conn.keyUpdatesReceived();
+    }
+
     /** Whether the handshake resumed a session rather than running in full. */
     public boolean isResumed() {
         return conn.isResumed();
