@@ -54,11 +54,11 @@ final class EarlyWrites {
     void settle(PendingWriteQueue pending) {
         int n = sent;
         sent = 0;
-        if (n == 0 || conn.earlyDataStatus() != EarlyDataStatus.ACCEPTED) {
+        if (n == 0 || conn.earlyDataStatus() != EarlyDataStatus.ACCEPTED || !(pending.current() instanceof ByteBuf)) {
             return;
         }
         ByteBuf first = (ByteBuf) pending.current();
-        if (n == first.readableBytes()) {
+        if (n >= first.readableBytes()) {
             pending.remove().trySuccess();
         } else {
             first.skipBytes(n);
