@@ -83,6 +83,15 @@ final class Fixture implements AutoCloseable {
                 .connect("127.0.0.1", port).sync().channel();
     }
 
+    /** Waits up to 10 s for {@code condition}, checking every 10 ms; returns whether it held. */
+    static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return condition.getAsBoolean();
+    }
+
     static int port(Channel server) {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }

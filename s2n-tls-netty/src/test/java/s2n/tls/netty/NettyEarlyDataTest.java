@@ -90,10 +90,7 @@ class NettyEarlyDataTest {
                 // Nothing more than the two writes comes back (a resent early write would).
                 ch.writeAndFlush(Unpooled.wrappedBuffer(PING)).sync();
                 long total = REQUEST.length + LATER.length + PING.length;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (recorder.bytes.size() < total && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                Fixture.waitFor(() -> recorder.bytes.size() >= total);
                 synchronized (recorder) {
                     assertEquals(total, recorder.bytes.size());
                 }

@@ -41,10 +41,7 @@ class NettyKeyUpdateTest {
             Channel ch = NETTY.client(Fixture.port(server), c -> c.pipeline().addLast(client, recorder));
             try {
                 ch.writeAndFlush(Unpooled.wrappedBuffer(before)).sync();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (recorder.bytes.size() < before.length && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                Fixture.waitFor(() -> recorder.bytes.size() >= before.length);
                 client.requestKeyUpdate(true);
                 assertEquals(0, client.keyUpdatesSent(), "nothing goes out before the next write");
                 ch.writeAndFlush(Unpooled.wrappedBuffer(after)).sync();

@@ -93,10 +93,7 @@ class NettyOpenSslInteropTest {
             ch.writeAndFlush(Unpooled.copiedBuffer("first connection\n", StandardCharsets.US_ASCII));
             awaitOutput(openssl, "first connection");
             // s_server sends its tickets right after the handshake; they arrive with its next records.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (first.session() == null && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Fixture.waitFor(() -> first.session() != null);
             byte[] session = first.session();
             assertNotNull(session, "s_server's ticket");
             ch.close().sync();
@@ -126,10 +123,6 @@ class NettyOpenSslInteropTest {
     }
 
     private static void awaitOutput(OpenSslServer openssl, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!openssl.output().contains(text) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(openssl.output().contains(text), "s_server never printed " + text + ":\n" + openssl.output());
+        assertTrue(Fixture.waitFor(() -> openssl.output().contains(text)), "s_server never printed " + text + ":\n" + openssl.output());
     }
 }
