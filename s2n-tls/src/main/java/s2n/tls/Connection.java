@@ -21,6 +21,7 @@ import s2n.tls.internal.handshake.message.NewSessionTicket;
 import s2n.tls.internal.io.Sink;
 import s2n.tls.internal.io.Source;
 import s2n.tls.internal.record.PlaintextProtection;
+import s2n.tls.internal.resumption.Tls13Session;
 import s2n.tls.internal.record.RecordReader;
 import s2n.tls.internal.record.RecordWriter;
 import s2n.tls.internal.jfr.HandshakeEvent;
@@ -463,6 +464,38 @@ public final class Connection implements AutoCloseable {
     /** What became of early data on this connection (s2n's {@code s2n_connection_get_early_data_status}). */
     public EarlyDataStatus earlyDataStatus() {
         return negotiated.earlyDataStatus();
+    }
+
+    /**
+     * The most early data this connection can ever carry (s2n's
+     * {@code s2n_connection_get_max_early_data_size}), whatever becomes of it: on a client, what
+     * the {@link #setSession session} it offers allows (its ticket's max_early_data; 0 without
+     * one); on a server, {@link Config#maxEarlyData()}, or less when the ticket it resumed allows
+     * less.
+     */
+    public long maxEarlyDataSize() {
+        if (mode == Mode.CLIENT) {
+            Tls13Session offered = sessions.offered13();
+            return offered == null ? 0 : offered.maxEarlyData();
+        }
+        long ours = config == null ? 0 : config.maxEarlyData();
+        long ticket = negotiated.ticketMaxEarlyData();
+        return ticket < 0 ? ours : Math.min(ours, ticket);
+    }
+
+    /**
+     * How much more early data this connection can carry now (s2n's
+     * {@code s2n_connection_get_remaining_early_data_size}): {@link #maxEarlyDataSize()} less
+     * what a client sent or a server received; 0 once early data was not requested, was rejected
+     * or has ended, and after the handshake. Before the ClientHello nothing is decided yet, so it
+     * is the maximum.
+     */
+    public long remainingEarlyDataSize() {
+        if (handshakeComplete) {
+            return 0;
+        }
+        long left = handshake == null ? -1 : handshake.earlyDataLeft();
+        return left < 0 ? maxEarlyDataSize() : left;
     }
 
     private int takePendingEarlyData(ByteBuffer dst) {

@@ -256,6 +256,80 @@ class EarlyDataTest {
         }
     }
 
+    /**
+     * s2n's max and remaining early data sizes: the maximum stays what the session and the server
+     * allow, whatever happens; the remainder shrinks with what is sent and received, and is 0 once
+     * early data was not offered, was rejected, or has ended.
+     */
+    @Test
+    void earlyDataSizesFollowWhatIsSentAndReceived() throws Exception {
+        Config server = server().maxEarlyData(1000).build();
+        byte[] session = session(server);
+        try (TestPair pair = new TestPair(client(), server)) {
+            assertEquals(0, pair.client.maxEarlyDataSize(), "no session yet");
+            assertEquals(0, pair.client.remainingEarlyDataSize());
+            assertEquals(1000, pair.server.maxEarlyDataSize());
+            assertEquals(1000, pair.server.remainingEarlyDataSize(), "nothing decided before the ClientHello");
+            pair.client.setSession(session);
+            assertEquals(1000, pair.client.maxEarlyDataSize());
+            assertEquals(1000, pair.client.remainingEarlyDataSize());
+            assertEquals(300, pair.client.sendEarlyData(ByteBuffer.wrap(new byte[300])));
+            assertEquals(700, pair.client.remainingEarlyDataSize());
+            ByteBuffer dst = ByteBuffer.allocate(1000);
+            for (int i = 0; i < 10 && dst.position() < 300; i++) {
+                pair.server.recvEarlyData(dst);
+            }
+            assertEquals(300, dst.position());
+            assertEquals(700, pair.server.remainingEarlyDataSize());
+            pair.handshake();
+            assertEquals(EarlyDataStatus.ACCEPTED, pair.server.earlyDataStatus());
+            for (Connection c : new Connection[] {pair.client, pair.server}) {
+                assertEquals(0, c.remainingEarlyDataSize(), "ended with the handshake");
+                assertEquals(1000, c.maxEarlyDataSize(), "the maximum stays");
+            }
+            pair.server.freeHandshake();
+            assertEquals(1000, pair.server.maxEarlyDataSize());
+            pair.server.wipe();
+            pair.server.setConfig(server);
+            assertEquals(1000, pair.server.remainingEarlyDataSize(), "a wiped connection starts again");
+        }
+        // The server's maximum is the lower of its own and the resumed ticket's.
+        for (int ours : new int[] {100, 4096}) {
+            try (TestPair pair = new TestPair(client(), server().maxEarlyData(ours).build())) {
+                pair.client.setSession(session);
+                pair.handshake();
+                assertTrue(pair.server.isResumed());
+                assertEquals(Math.min(ours, 1000), pair.server.maxEarlyDataSize());
+                assertEquals(1000, pair.client.maxEarlyDataSize(), "the client's is its ticket's");
+                assertEquals(EarlyDataStatus.NOT_REQUESTED, pair.server.earlyDataStatus());
+            }
+        }
+    }
+
+    @Test
+    void rejectedOrUnrequestedEarlyDataLeavesNothing() throws Exception {
+        Config refusing = server().maxEarlyData(4096).earlyDataCallback((conn, alpn) -> false).build();
+        byte[] session = session(refusing);
+        try (TestPair pair = new TestPair(client(), refusing)) {
+            pair.client.setSession(session);
+            assertEquals(REQUEST.length, pair.client.sendEarlyData(ByteBuffer.wrap(REQUEST)));
+            assertEquals(Blocked.ON_READ, pair.server.negotiate(), "its flight out, waiting for the client's");
+            assertEquals(0, pair.server.remainingEarlyDataSize(), "rejected");
+            assertEquals(4096, pair.server.maxEarlyDataSize());
+            pair.client.negotiate();
+            assertEquals(EarlyDataStatus.REJECTED, pair.client.earlyDataStatus());
+            assertEquals(0, pair.client.remainingEarlyDataSize());
+            assertEquals(4096, pair.client.maxEarlyDataSize());
+        }
+        try (TestPair pair = new TestPair(client(), server().maxEarlyData(4096).build())) {
+            pair.client.setSession(session);
+            pair.client.negotiate(); // a ClientHello without early data
+            assertEquals(0, pair.client.remainingEarlyDataSize());
+            assertEquals(Blocked.ON_READ, pair.server.negotiate());
+            assertEquals(0, pair.server.remainingEarlyDataSize(), "not requested");
+        }
+    }
+
     @Test
     void wrongSides() throws Exception {
         try (Connection server = new Connection(Mode.SERVER); Connection client = new Connection(Mode.CLIENT)) {

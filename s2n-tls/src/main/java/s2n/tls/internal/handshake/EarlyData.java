@@ -113,6 +113,15 @@ final class EarlyData {
         return writing ? remaining : 0;
     }
 
+    /**
+     * How much more early data this handshake carries: a server's accepted limit less what came, a
+     * client's ticket limit less what it wrote; 0 when early data was not offered, not accepted, or
+     * has ended.
+     */
+    long remaining() {
+        return reading || writing ? remaining : 0;
+    }
+
     /** Client: {@code n} bytes of early data were written. */
     void wrote(int n) {
         remaining -= n;

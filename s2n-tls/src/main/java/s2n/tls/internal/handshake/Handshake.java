@@ -441,6 +441,20 @@ public final class Handshake implements HandshakeContext, AutoCloseable {
         return earlyData.takeUnread();
     }
 
+    /**
+     * How much more early data this handshake can carry ({@link EarlyData#remaining()}); -1 while
+     * that is not decided yet: on a server, before the ClientHello has come.
+     */
+    public long earlyDataLeft() {
+        if (complete) {
+            return 0;
+        }
+        if (settings.mode() == Mode.SERVER && !clientHelloSeen) {
+            return -1;
+        }
+        return earlyData.remaining();
+    }
+
     /** Client: whether early data may be written now. */
     public boolean earlyDataWritable() {
         return earlyData.isWriting() && !complete;

@@ -38,6 +38,8 @@ public final class Negotiated {
     /** The lifetime of the TLS 1.2 ticket that came with it, in seconds; -1 if none came. */
     private long tls12TicketLifetime = -1;
     private s2n.tls.EarlyDataStatus earlyDataStatus = s2n.tls.EarlyDataStatus.NOT_REQUESTED;
+    /** A server's: the max_early_data of the TLS 1.3 ticket it resumed; -1 without one. */
+    private long ticketMaxEarlyData = -1;
     private byte[] ocspResponse;
 
     /** The version the handshake settled on (s2n's actual protocol version). */
@@ -223,6 +225,15 @@ public final class Negotiated {
         earlyDataStatus = status;
     }
 
+    /** A server's: the max_early_data of the TLS 1.3 ticket it resumed; -1 if it resumed none. */
+    public long ticketMaxEarlyData() {
+        return ticketMaxEarlyData;
+    }
+
+    public void setTicketMaxEarlyData(long bytes) {
+        ticketMaxEarlyData = bytes;
+    }
+
     /** Whether the handshake resumed a session: negotiated, and not a full handshake. */
     public boolean resumed() {
         return (handshakeType & HandshakeType.NEGOTIATED) != 0 && (handshakeType & HandshakeType.FULL_HANDSHAKE) == 0;
@@ -233,6 +244,7 @@ public final class Negotiated {
         setResumptionSecret(null);
         setTls12Session(null, -1);
         earlyDataStatus = s2n.tls.EarlyDataStatus.NOT_REQUESTED;
+        ticketMaxEarlyData = -1;
         ocspResponse = null;
         actualVersion = ProtocolVersion.UNKNOWN;
         clientVersion = ProtocolVersion.UNKNOWN;

@@ -207,6 +207,9 @@ final class Server13 implements HandshakeFlow {
      * application agrees. Otherwise it is rejected and skipped. Returns the flags it adds.
      */
     private int chooseEarlyData(ClientHello hello) throws TlsException {
+        if (resumed != null) {
+            ctx.negotiated().setTicketMaxEarlyData(resumed.session().maxEarlyData());
+        }
         byte[] early = hello.extensions().get(ExtensionType.EARLY_DATA);
         if (early == null) {
             return 0;
