@@ -64,7 +64,9 @@ import s2n.tls.TlsException;
  *       are encrypted and sent after it; if it fails their promises fail with its cause.
  *   <li>{@code close()} sends queued writes, then close_notify, then closes the channel (after
  *       waiting for the peer's close_notify, if {@link #setCloseNotifyReadTimeout} allows). The
- *       peer's close_notify fires an {@link S2nCloseNotifyEvent}; the handler answers it and closes.
+ *       peer's close_notify fires an {@link S2nCloseNotifyEvent}; the handler answers it and closes
+ *       (unless {@link #setAllowHalfClosure} keeps a TLS 1.3 channel sending). {@link #closeOutbound()}
+ *       half-closes: our close_notify now, reads until the peer's.
  *   <li>A {@link TlsException} fails the handshake future (during the handshake) or is fired as
  *       {@code exceptionCaught} (after it); the core's alert goes out and the channel closes. If the
  *       failure is blinded ({@link Connection#delay()}), the channel stays open, discarding input,
@@ -96,6 +98,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     private long handshakeTimeoutMillis = 10_000;
     private long closeNotifyReadTimeoutMillis;
     private boolean releaseBuffersWhenIdle;
+    private boolean allowHalfClosure;
 
     private ChannelHandlerContext ctx;
     /**
@@ -120,6 +123,10 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     /** A retry of a handshake waiting for the application is scheduled. */
     private boolean resumeScheduled;
     private boolean closeNotifyReceived;
+    /** Our close_notify has gone out (closeOutbound, or close and the answer to the peer's): no more writes. */
+    private boolean outboundClosed;
+    /** The write of our close_notify; null until it is sent. */
+    private ChannelFuture closeNotifyWrite;
     private ChannelPromise closePromise;
     private ScheduledFuture<?> handshakeTimeout;
     private ScheduledFuture<?> closeTimeout;
@@ -176,6 +183,21 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
      */
     public S2nSslHandler setReleaseBuffersWhenIdle(boolean release) {
         releaseBuffersWhenIdle = release;
+        return this;
+    }
+
+    /**
+     * TLS 1.3's half-close (RFC 8446 §6.1: a close_notify closes only its sender's side). When
+     * true, the peer's close_notify on a TLS 1.3 connection ends only the inbound side: the handler
+     * fires {@link S2nCloseNotifyEvent} and goes on sending what the application writes, until it
+     * calls {@code close()}, which sends our close_notify and closes the channel. TLS 1.2 answers at
+     * once and closes whatever this says (RFC 5246 §7.2.1). Default false: the peer's close_notify
+     * is answered and the channel closed, as Netty's {@code SslHandler} does. A peer that also shuts
+     * down TCP's write side (the JDK's {@code SSLSocket.shutdownOutput()} does) needs the channel's
+     * {@code ChannelOption.ALLOW_HALF_CLOSURE} too, or Netty closes the channel at the FIN.
+     */
+    public S2nSslHandler setAllowHalfClosure(boolean allow) {
+        allowHalfClosure = allow;
         return this;
     }
 
@@ -320,6 +342,58 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     /** Whether the peer's close_notify has arrived. */
     public boolean isCloseNotifyReceived() {
         return closeNotifyReceived;
+    }
+
+    /**
+     * Half-closes (s2n's {@code s2n_shutdown_send}): sends the writes queued so far, then
+     * close_notify, and keeps reading. Writes after it fail with {@link ClosedChannelException}.
+     * The channel closes when the peer's close_notify arrives, or when the application closes it
+     * ({@code close()} then waits for the peer's close_notify as {@link #setCloseNotifyReadTimeout}
+     * says). A TLS 1.2 peer must answer at once (RFC 5246 §7.2.1); a TLS 1.3 peer may go on
+     * sending first. May be called from any thread.
+     *
+     * @return completes when close_notify is written; fails before the handshake has completed, or
+     *     once the channel has failed or closed
+     */
+    public ChannelFuture closeOutbound() {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            throw new IllegalStateException("closeOutbound() is available once the handler is added to a pipeline");
+        }
+        ChannelPromise promise = c.newPromise();
+        if (c.executor().inEventLoop()) {
+            closeOutbound(promise);
+        } else {
+            c.executor().execute(() -> closeOutbound(promise));
+        }
+        return promise;
+    }
+
+    private void closeOutbound(ChannelPromise promise) {
+        if (state == State.OPEN && !outboundClosed) {
+            encryptPending();
+        }
+        if (state == State.OPEN && !outboundClosed) {
+            sendCloseNotify();
+            if (closeNotifyReceived) {
+                // The peer had half-closed already: now both sides are done.
+                state = State.CLOSING;
+                closeAfterCloseNotify(ctx.newPromise());
+            }
+        }
+        if (closeNotifyWrite != null) {
+            closeNotifyWrite.addListener(f -> {
+                if (f.isSuccess()) {
+                    promise.trySuccess();
+                } else {
+                    promise.tryFailure(f.cause());
+                }
+            });
+        } else if (state == State.NEW || state == State.HANDSHAKING) {
+            promise.tryFailure(new IllegalStateException("closeOutbound() before the handshake completed; close() instead"));
+        } else {
+            promise.tryFailure(new ClosedChannelException());
+        }
     }
 
     // ---------------------------------------------------------------- the connection's transport
@@ -559,7 +633,13 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         closeNotifyReceived = true;
         fireAll(plaintext);
         ctx.fireUserEventTriggered(S2nCloseNotifyEvent.INSTANCE);
-        if (state == State.OPEN) {
+        if (state == State.OPEN && outboundClosed) {
+            // We half-closed first (closeOutbound): both sides are done once ours is out.
+            state = State.CLOSING;
+            closeAfterCloseNotify(ctx.newPromise());
+        } else if (state == State.OPEN && allowHalfClosure && conn.actualProtocolVersion() == ProtocolVersion.TLS13) {
+            // Half-closed by the peer: we go on sending until the application closes.
+        } else if (state == State.OPEN) {
             // Answer with ours (after what was queued), then close.
             encryptPending();
             state = State.CLOSING;
@@ -657,7 +737,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             promise.setFailure(new UnsupportedMessageTypeException(msg, ByteBuf.class));
             return;
         }
-        if (state == State.FAILED || state == State.CLOSED || state == State.CLOSING) {
+        if (state == State.FAILED || state == State.CLOSED || state == State.CLOSING || outboundClosed) {
             ReferenceCountUtil.release(msg);
             promise.setFailure(new ClosedChannelException());
             return;
@@ -775,7 +855,8 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         if (state == State.OPEN) {
             state = State.CLOSING;
             closePromise = promise;
-            sendCloseNotify().addListener(f -> {
+            ChannelFuture ours = outboundClosed ? closeNotifyWrite : sendCloseNotify();
+            ours.addListener(f -> {
                 if (!f.isSuccess() || closeNotifyReceived || closeNotifyReadTimeoutMillis == 0) {
                     closeChannel(promise);
                 } else {
@@ -800,15 +881,22 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         closeChannel(promise);
     }
 
-    /** Writes close_notify (s2n_shutdown_send) and flushes it. */
+    /** Writes close_notify (s2n_shutdown_send) and flushes it; no writes after it. */
     private ChannelFuture sendCloseNotify() {
+        outboundClosed = true;
         try {
             conn.shutdownSend();
         } catch (TlsException | IllegalStateException e) {
             // Failed meanwhile: its alert, if any, is in the output; nothing more to say.
         }
         ByteBuf o = takeOutput();
-        return ctx.writeAndFlush(o == null ? Unpooled.EMPTY_BUFFER : o);
+        closeNotifyWrite = ctx.writeAndFlush(o == null ? Unpooled.EMPTY_BUFFER : o);
+        return closeNotifyWrite;
+    }
+
+    /** Closes the channel with {@code promise} once our close_notify has been written. */
+    private void closeAfterCloseNotify(ChannelPromise promise) {
+        closeNotifyWrite.addListener(f -> closeChannel(promise));
     }
 
     private void closeChannel(ChannelPromise promise) {
