@@ -572,12 +572,56 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         if (state == State.HANDSHAKING) {
             negotiate(src);
         }
+        if (state == State.HANDSHAKING && mode == Mode.SERVER) {
+            readEarlyData(src, plaintext);
+        }
         if ((state == State.OPEN || state == State.CLOSING) && !closeNotifyReceived) {
             readPlaintext(src, plaintext);
         }
         if (state == State.FAILED || state == State.CLOSED || closeNotifyReceived) {
             // Nothing after a failure or the peer's close_notify is read (RFC 8446 §6.1).
             src.skipBytes(src.readableBytes());
+        }
+    }
+
+    /**
+     * A server passes accepted early data on as it arrives, before the handshake completes (the
+     * point of 0-RTT: the request is served a round trip sooner). Reading it may drive the
+     * handshake on, up to its end.
+     */
+    private void readEarlyData(ByteBuf src, List<Object> plaintext) {
+        if (conn.earlyDataStatus() != EarlyDataStatus.ACCEPTED) {
+            return;
+        }
+        in = src;
+        try {
+            while (true) {
+                ByteBuf buf = ctx.alloc().buffer(PLAINTEXT_CHUNK);
+                int n;
+                try {
+                    n = conn.recvEarlyData(buf.nioBuffer(0, buf.writableBytes()));
+                } catch (TlsException e) {
+                    buf.release();
+                    throw e;
+                }
+                if (n <= 0) {
+                    buf.release();
+                    break;
+                }
+                buf.writerIndex(n);
+                plaintext.add(buf);
+            }
+        } catch (TlsException e) {
+            in = null;
+            fireAll(plaintext);
+            fail(e);
+            return;
+        } finally {
+            in = null;
+        }
+        writeAndFlushOutput();
+        if (conn.isHandshakeComplete()) {
+            handshakeCompleted();
         }
     }
 

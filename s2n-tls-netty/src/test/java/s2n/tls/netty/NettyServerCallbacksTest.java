@@ -138,6 +138,82 @@ class NettyServerCallbacksTest {
         }
     }
 
+    /**
+     * 0-RTT's point: a server's application gets accepted early data while the handshake is still
+     * waiting for the client's Finished, which this client withholds until the data has arrived.
+     */
+    @Test
+    void acceptedEarlyDataArrivesBeforeTheHandshakeCompletes() throws Exception {
+        Config serverConfig = Fixture.serverConfig(Fixture.TLS13).sessionTicketsEnabled(true).maxEarlyData(4096).build();
+        Config clientConfig = Fixture.clientConfig(Fixture.TLS13).sessionTicketsEnabled(true).build();
+        List<S2nSslHandler> servers = new ArrayList<>();
+        List<Recorder> apps = new ArrayList<>();
+        CompletableFuture<Boolean> handshakeDoneAtArrival = new CompletableFuture<>();
+        Channel server = NETTY.server(ch -> {
+            S2nSslHandler tls = new S2nSslHandler(serverConfig, Mode.SERVER);
+            Recorder app = new Recorder(EARLY.length) {
+                @Override
+                void onData(io.netty.channel.ChannelHandlerContext ctx) {
+                    handshakeDoneAtArrival.complete(tls.handshakeFuture().isDone());
+                }
+            };
+            synchronized (servers) {
+                servers.add(tls);
+                apps.add(app);
+            }
+            ch.pipeline().addLast(tls, app);
+        });
+        try {
+            int port = Fixture.port(server);
+            byte[] session;
+            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                Connection first = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
+                        .setChannel(socket);
+                assertEquals(Blocked.NOT_BLOCKED, first.negotiate());
+                // The ticket comes after the handshake: read until it is there (the server sends no data).
+                socket.configureBlocking(false);
+                for (int i = 0; i < 500 && first.session() == null; i++) {
+                    first.recv(ByteBuffer.allocate(16));
+                    Thread.sleep(10);
+                }
+                session = first.session();
+                assertNotNull(session, "a ticket");
+                first.close();
+            }
+            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
+                        .setChannel(socket).setSession(session);
+                assertEquals(EARLY.length, client.sendEarlyData(ByteBuffer.wrap(EARLY)));
+                // No Finished from us yet: the server's handshake cannot complete.
+                assertTrue(Fixture.waitFor(() -> {
+                    synchronized (servers) {
+                        return apps.size() == 2;
+                    }
+                }));
+                Recorder app;
+                synchronized (servers) {
+                    app = apps.get(1);
+                }
+                assertArrayEquals(EARLY, app.received.get(10, TimeUnit.SECONDS));
+                assertEquals(false, handshakeDoneAtArrival.get(1, TimeUnit.SECONDS), "delivered during the handshake");
+                S2nSslHandler serverTls;
+                synchronized (servers) {
+                    serverTls = servers.get(1);
+                }
+                assertEquals(EarlyDataStatus.ACCEPTED, serverTls.earlyDataStatus());
+                assertEquals(Blocked.NOT_BLOCKED, client.negotiate());
+                assertTrue(serverTls.handshakeFuture().await(10, TimeUnit.SECONDS) && serverTls.handshakeFuture().isSuccess());
+                client.send(ByteBuffer.wrap(LATE));
+                assertTrue(Fixture.waitFor(() -> app.bytes.size() >= EARLY.length + LATE.length));
+                assertEquals(new String(EARLY, StandardCharsets.US_ASCII) + new String(LATE, StandardCharsets.US_ASCII),
+                        app.bytes.toString(StandardCharsets.US_ASCII), "each byte once, in order");
+                client.close();
+            }
+        } finally {
+            server.close().sync();
+        }
+    }
+
     /** Sends {@code data} and reads until {@code expect} bytes came back. */
     private static byte[] echo(Connection conn, byte[] data, int expect) throws Exception {
         conn.send(ByteBuffer.wrap(data));
