@@ -59,6 +59,12 @@ final class Handshaker {
     private final SecurityPolicy policy;
     private volatile Exception trustFailure;
     private volatile String rejection;
+    /** The context's resumption state (null if it is not ours). */
+    private final S2NSessionContext sessions;
+    /** A client's cache key: the peer's host and port; null when the engine or socket does not know them. */
+    private final String peer;
+    /** The session a client offers, from the cache; null if none. */
+    private S2NSessionContext.Kept offered;
 
     Handshaker(ContextState state, Endpoint endpoint, boolean client, SSLSessionContext context, boolean sessionCreation)
             throws SSLException {
@@ -67,10 +73,15 @@ final class Handshaker {
         this.params = endpoint.parameters();
         if (!sessionCreation) {
             throw new SSLHandshakeException("session creation is disabled (setEnableSessionCreation(false)) and the S2N "
-                    + "provider does not resume sessions, so no handshake can succeed");
+                    + "provider does not run resumption-only handshakes, so no handshake can succeed");
         }
         this.policy = CipherSuites.policy(params);
         this.conn = new Connection(client ? Mode.CLIENT : Mode.SERVER);
+        this.sessions = context instanceof S2NSessionContext ? (S2NSessionContext) context : null;
+        // As SunJSSE: a session is resumed only with the peer, and the identity check, it was made with.
+        this.peer = client && sessions != null && endpoint.peerHost() != null && endpoint.peerPort() > 0
+                ? endpoint.peerHost() + ":" + endpoint.peerPort() + " " + params.getEndpointIdentificationAlgorithm()
+                        + " " + params.getServerNames() : null;
         byte[] id = new byte[32];
         state.random.nextBytes(id);
         this.session = new S2NSession(conn, endpoint.peerHost(), endpoint.peerPort(), context, id);
@@ -85,6 +96,7 @@ final class Handshaker {
             Map<String, X509Certificate[]> chains = addChains(b, true);
             session.setLocalChains(chains);
             conn.setConfig(b.build());
+            offerKeptSession();
         } else {
             conn.setConfig(builder().clientHelloCallback(this::onClientHello).build());
         }
@@ -103,11 +115,73 @@ final class Handshaker {
             if (alpn.length > 0) {
                 b.applicationProtocols(alpn);
             }
+            if (peer != null) {
+                b.sessionTicketsEnabled(true)
+                        .sessionTicketCallback((c, ticket) -> sessions.keep(peer, ticket.session(), peerChain()));
+            }
         } else {
-            b.clientAuth(params.getNeedClientAuth() ? ClientAuth.REQUIRED
-                    : params.getWantClientAuth() ? ClientAuth.OPTIONAL : ClientAuth.NONE);
+            ClientAuth auth = params.getNeedClientAuth() ? ClientAuth.REQUIRED
+                    : params.getWantClientAuth() ? ClientAuth.OPTIONAL : ClientAuth.NONE;
+            b.clientAuth(auth);
+            if (auth == ClientAuth.NONE && sessions != null) {
+                // A resumed handshake carries no client certificate, so a server asking for one does not resume.
+                sessions.addTicketKeys(b, state.random);
+            }
         }
         return b;
+    }
+
+    /** A client offers the session kept for its peer, if any; a session the core cannot read is dropped. */
+    private void offerKeptSession() {
+        if (peer == null) {
+            return;
+        }
+        S2NSessionContext.Kept kept = sessions.find(peer);
+        if (kept == null) {
+            return;
+        }
+        try {
+            conn.setSession(kept.session());
+            offered = kept;
+        } catch (IllegalArgumentException e) {
+            sessions.forget(peer);
+        }
+    }
+
+    /** The peer's chain as this session knows it: from this handshake, or from the one it resumes. */
+    private X509Certificate[] peerChain() {
+        List<X509Certificate> now = conn.peerCertificates();
+        if (!now.isEmpty()) {
+            return now.toArray(new X509Certificate[0]);
+        }
+        return offered == null ? null : offered.peerCertificates();
+    }
+
+    /**
+     * The handshake completed: the session is established. A client that resumed reports the
+     * chain of the full handshake it resumes; it keeps the session it has now for its peer (the
+     * TLS 1.2 one; TLS 1.3 tickets come later, through the ticket callback), and drops one the
+     * server did not resume.
+     */
+    void established() {
+        boolean resumed = conn.isResumed();
+        if (conn.mode() == Mode.CLIENT && resumed && offered != null && offered.peerCertificates() != null) {
+            session.setPeerCertificates(offered.peerCertificates());
+        }
+        session.setResumed(resumed);
+        session.established();
+        if (peer == null) {
+            return;
+        }
+        if (offered != null && !resumed) {
+            sessions.forget(peer);
+        }
+        byte[] now = conn.session();
+        if (now != null && conn.actualProtocolVersion() == ProtocolVersion.TLS12) {
+            sessions.keep(peer, now, peerChain());
+        } else if (now != null) {
+            java.util.Arrays.fill(now, (byte) 0);
+        }
     }
 
     /**

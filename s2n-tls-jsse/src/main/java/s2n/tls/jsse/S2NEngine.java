@@ -146,7 +146,7 @@ final class S2NEngine extends SSLEngine implements Endpoint {
         if (blocked == Blocked.NOT_BLOCKED) {
             phase = Phase.DONE;
             finishedOwed = true;
-            handshaker.session.established();
+            handshaker.established();
             releaseIdleBuffers();
         }
     }

@@ -42,6 +42,7 @@ final class S2NSession extends ExtendedSSLSession {
     private final Map<String, Object> values = new HashMap<>();
     private volatile boolean invalidated;
     private volatile boolean established;
+    private volatile boolean resumed;
     private volatile X509Certificate[] peerCertificates;
     private volatile List<SNIServerName> requestedServerNames = List.of();
     private volatile String[] peerSignatureAlgorithms = new String[0];
@@ -68,6 +69,15 @@ final class S2NSession extends ExtendedSSLSession {
         if (conn != null && peerCertificates == null && !conn.peerCertificates().isEmpty()) {
             peerCertificates = conn.peerCertificates().toArray(new X509Certificate[0]);
         }
+    }
+
+    void setResumed(boolean resumed) {
+        this.resumed = resumed;
+    }
+
+    /** Whether the handshake resumed an earlier session (no certificates were exchanged). */
+    boolean resumed() {
+        return resumed;
     }
 
     /** Whether the handshake completed (invalidate() aside). */

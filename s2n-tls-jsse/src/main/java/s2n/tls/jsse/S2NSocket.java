@@ -167,7 +167,7 @@ final class S2NSocket extends OverSocket implements Endpoint {
                 throw failure;
             }
             done = true;
-            handshaker.session.established();
+            handshaker.established();
         }
         notifyListeners();
     }
