@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +76,38 @@ class ResumptionTest {
         assertTrue(resumed(second.client), "SunJSSE's server resumed our session");
         X509Certificate leaf = (X509Certificate) second.client.getSession().getPeerCertificates()[0];
         assertEquals(TestCerts.SERVER_EC.chain()[0], leaf);
+    }
+
+    /** Sockets take the same path: our SSLSocket resumes with our SSLServerSocket. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void ourSocketResumesWithOurServerSocket(String protocol) throws Exception {
+        SSLContext client = Contexts.client(true);
+        try (SSLServerSocket listener = (SSLServerSocket) Contexts.server(true).getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            listener.setEnabledProtocols(new String[] {protocol});
+            for (int i = 0; i < 2; i++) {
+                CompletableFuture<Boolean> serverResumed = CompletableFuture.supplyAsync(() -> {
+                    try (SSLSocket s = (SSLSocket) listener.accept()) {
+                        int b = s.getInputStream().read();
+                        s.getOutputStream().write(b);
+                        s.getOutputStream().flush();
+                        return ((S2NSession) s.getSession()).resumed();
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("localhost", listener.getLocalPort())) {
+                    s.setSoTimeout(20_000);
+                    s.getOutputStream().write(7);
+                    s.getOutputStream().flush();
+                    assertEquals(7, s.getInputStream().read(), "the echo (a TLS 1.3 ticket comes before it)");
+                    assertEquals(i == 1, ((S2NSession) s.getSession()).resumed(), "connection " + i);
+                    assertEquals(i == 1, serverResumed.get(20, TimeUnit.SECONDS), "connection " + i);
+                    assertEquals(protocol, s.getSession().getProtocol());
+                }
+            }
+        }
     }
 
     @Test
