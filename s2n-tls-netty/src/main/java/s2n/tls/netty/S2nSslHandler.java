@@ -16,7 +16,6 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -29,8 +28,6 @@ import s2n.tls.Connection;
 import s2n.tls.EarlyDataStatus;
 import s2n.tls.Mode;
 import s2n.tls.ProtocolVersion;
-import s2n.tls.RecvCallback;
-import s2n.tls.SendCallback;
 import s2n.tls.TlsException;
 
 /**
@@ -77,19 +74,9 @@ import s2n.tls.TlsException;
  * accessors may be read from any thread once {@link #handshakeFuture()} has completed.
  */
 public final class S2nSslHandler extends ByteToMessageDecoder implements ChannelOutboundHandler {
-    /** Plaintext buffers handed downstream are at most this large: one full TLS record (RFC 8446 §5.1). */
-    private static final int PLAINTEXT_CHUNK = 16_384;
-    /** Room for a record header and tag; a first guess for the ciphertext buffer, which grows as needed. */
-    private static final int RECORD_OVERHEAD = 256;
-    /** A TLS record's bytes beyond its plaintext, at most: header, TLS 1.2 explicit nonce or TLS 1.3 type, tag. */
-    private static final int MAX_RECORD_EXPANSION = 5 + 8 + 16;
-    /** The largest ciphertext buffer allocated up front for one batch; beyond it the buffer grows as it fills. */
-    private static final int MAX_INITIAL_OUTPUT = 1 << 20;
+    private static final int PLAINTEXT_CHUNK = ChannelTransport.PLAINTEXT_CHUNK;
     /** How often a handshake waiting for the application (an async signer) is tried again. */
     private static final long APPLICATION_INPUT_POLL_MILLIS = 1;
-
-    private static final SendCallback SEND = (context, src) -> ((S2nSslHandler) context).collect(src);
-    private static final RecvCallback RECV = (context, dst) -> ((S2nSslHandler) context).feed(dst);
 
     private enum State { NEW, HANDSHAKING, OPEN, CLOSING, FAILED, CLOSED }
 
@@ -113,10 +100,8 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     private boolean closedSessionKept;
     private Promise<Channel> handshakePromise;
     private State state = State.NEW;
-    /** The ciphertext the connection's source is lent during a call into it; null otherwise. */
-    private ByteBuf in;
-    /** The records the connection wrote since the last time they were passed on. */
-    private ByteBuf out;
+    /** The connection's ciphertext, both ways. */
+    private final ChannelTransport transport;
     /** A client's early data, when {@link #setEarlyData} asked for it. */
     private EarlyWrites earlyWrites;
     private boolean flushAfterHandshake;
@@ -153,6 +138,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         this.config = config;
         this.mode = mode;
         this.conn = new Connection(mode).setConfig(config);
+        this.transport = new ChannelTransport(conn);
         if (serverName != null) {
             conn.setServerName(serverName);
         }
@@ -396,38 +382,6 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         }
     }
 
-    // ---------------------------------------------------------------- the connection's transport
-
-    /** The send callback: takes every byte, so the connection never blocks on write. */
-    private int collect(ByteBuffer src) {
-        int n = src.remaining();
-        if (out == null) {
-            out = ctx.alloc().buffer(n + RECORD_OVERHEAD);
-        }
-        out.writeBytes(src);
-        return n;
-    }
-
-    /** The receive callback: what Netty has accumulated; 0 (would block) when that is used up. */
-    private int feed(ByteBuffer dst) {
-        ByteBuf src = in;
-        if (src == null || !src.isReadable()) {
-            return 0;
-        }
-        int n = Math.min(src.readableBytes(), dst.remaining());
-        int limit = dst.limit();
-        dst.limit(dst.position() + n);
-        src.readBytes(dst);
-        dst.limit(limit);
-        return n;
-    }
-
-    private ByteBuf takeOutput() {
-        ByteBuf o = out;
-        out = null;
-        return o;
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     @Override
@@ -435,7 +389,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         this.ctx = ctx;
         pending = new PendingWriteQueue(ctx);
         handshakePromise = ctx.executor().newPromise();
-        conn.setSendCallback(SEND).setSendContext(this).setRecvCallback(RECV).setRecvContext(this);
+        transport.attach(ctx);
         if (ctx.channel().isActive()) {
             startHandshake();
         }
@@ -499,14 +453,14 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     /** Runs the handshake on what {@code src} holds; flushes what it wrote; completes or fails it. */
     private void negotiate(ByteBuf src) {
         Blocked b;
-        in = src;
+        transport.lend(src);
         try {
             b = conn.negotiate();
         } catch (TlsException e) {
             fail(e);
             return;
         } finally {
-            in = null;
+            transport.endLoan();
         }
         writeAndFlushOutput();
         if (b == Blocked.ON_APPLICATION_INPUT && !resumeScheduled) {
@@ -550,7 +504,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     }
 
     private void writeAndFlushOutput() {
-        ByteBuf o = takeOutput();
+        ByteBuf o = transport.take();
         if (o != null) {
             ctx.writeAndFlush(o).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
@@ -593,7 +547,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         if (conn.earlyDataStatus() != EarlyDataStatus.ACCEPTED) {
             return;
         }
-        in = src;
+        transport.lend(src);
         try {
             while (true) {
                 ByteBuf buf = ctx.alloc().buffer(PLAINTEXT_CHUNK);
@@ -612,12 +566,12 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
                 plaintext.add(buf);
             }
         } catch (TlsException e) {
-            in = null;
+            transport.endLoan();
             fireAll(plaintext);
             fail(e);
             return;
         } finally {
-            in = null;
+            transport.endLoan();
         }
         writeAndFlushOutput();
         if (conn.isHandshakeComplete()) {
@@ -626,7 +580,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     }
 
     private void readPlaintext(ByteBuf src, List<Object> plaintext) {
-        in = src;
+        transport.lend(src);
         ByteBuf buf = null;
         try {
             while (true) {
@@ -657,12 +611,12 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
             if (buf != null) {
                 buf.release();
             }
-            in = null;
+            transport.endLoan();
             // Plaintext authenticated before the failure is the application's: it goes first.
             fireAll(plaintext);
             fail(e);
         } finally {
-            in = null;
+            transport.endLoan();
         }
     }
 
@@ -695,7 +649,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (releaseBuffersWhenIdle && state == State.OPEN && pending.isEmpty() && out == null) {
+        if (releaseBuffersWhenIdle && state == State.OPEN && pending.isEmpty() && !transport.hasOutput()) {
             try {
                 conn.releaseBuffers();
             } catch (IllegalStateException e) {
@@ -747,10 +701,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
     }
 
     private void releaseConnection() {
-        if (out != null) {
-            out.release();
-            out = null;
-        }
+        transport.release();
         if (mode == Mode.CLIENT && !closedSessionKept) {
             // Kept for session(): the channel is closing, and the next one resumes with it.
             closedSession = conn.session();
@@ -804,91 +755,13 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         ctx.flush();
     }
 
-    /**
-     * Encrypts the waiting writes in order. Small consecutive writes (together at most one record's
-     * worth) go to one {@code send} call, so the core gathers them into one record instead of a
-     * record each; each batch of records is written with a promise that completes the batch's
-     * writes' promises.
-     */
+    /** Seals the waiting writes in order and writes them on ({@link ChannelTransport#sealQueued}). */
     private void encryptPending() {
-        List<ByteBuf> batch = new ArrayList<>();
-        List<ChannelPromise> promises = new ArrayList<>();
-        while (state == State.OPEN && !pending.isEmpty()) {
-            long plaintext = 0;
-            Object current;
-            while ((current = pending.current()) != null) {
-                ByteBuf msg = (ByteBuf) current;
-                if (!batch.isEmpty() && plaintext + msg.readableBytes() > PLAINTEXT_CHUNK) {
-                    break;
-                }
-                plaintext += msg.readableBytes();
-                batch.add(msg.retain()); // remove() releases the queue's reference; ours lasts until sealed
-                promises.add(pending.remove());
-            }
-            try {
-                sendBatch(batch, plaintext);
-            } catch (TlsException e) {
-                for (ChannelPromise p : promises) {
-                    p.tryFailure(e);
-                }
-                fail(e);
-                return;
-            } finally {
-                for (ByteBuf b : batch) {
-                    b.release();
-                }
-                batch.clear();
-            }
-            ByteBuf o = takeOutput();
-            ctx.write(o == null ? Unpooled.EMPTY_BUFFER : o, promiseFor(promises));
-            promises.clear();
+        try {
+            transport.sealQueued(pending, () -> state == State.OPEN);
+        } catch (TlsException e) {
+            fail(e);
         }
-    }
-
-    private void sendBatch(List<ByteBuf> batch, long plaintext) throws TlsException {
-        if (plaintext == 0) {
-            return;
-        }
-        if (out == null) {
-            // Room for all of it sealed, so the buffer does not grow record by record.
-            long records = (plaintext + PLAINTEXT_CHUNK - 1) / PLAINTEXT_CHUNK;
-            out = ctx.alloc().buffer((int) Math.min(plaintext + records * MAX_RECORD_EXPANSION + RECORD_OVERHEAD,
-                    MAX_INITIAL_OUTPUT));
-        }
-        // Views of the ByteBufs' memory, not copies: the core reads them while it seals. The
-        // transport takes every byte, so send() never returns early.
-        ByteBuffer[] srcs;
-        if (batch.size() == 1) {
-            srcs = batch.get(0).nioBuffers();
-        } else {
-            List<ByteBuffer> views = new ArrayList<>();
-            for (ByteBuf b : batch) {
-                if (b.isReadable()) {
-                    views.addAll(List.of(b.nioBuffers()));
-                }
-            }
-            srcs = views.toArray(new ByteBuffer[0]);
-        }
-        conn.send(srcs);
-    }
-
-    /** One promise for the write of a batch: the single write's own, or one that completes them all. */
-    private ChannelPromise promiseFor(List<ChannelPromise> promises) {
-        if (promises.size() == 1) {
-            return promises.get(0);
-        }
-        ChannelPromise[] each = promises.toArray(new ChannelPromise[0]);
-        ChannelPromise all = ctx.newPromise();
-        all.addListener(f -> {
-            for (ChannelPromise p : each) {
-                if (f.isSuccess()) {
-                    p.trySuccess();
-                } else {
-                    p.tryFailure(f.cause());
-                }
-            }
-        });
-        return all;
     }
 
     @Override
@@ -933,7 +806,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         } catch (TlsException | IllegalStateException e) {
             // Failed meanwhile: its alert, if any, is in the output; nothing more to say.
         }
-        ByteBuf o = takeOutput();
+        ByteBuf o = transport.take();
         closeNotifyWrite = ctx.writeAndFlush(o == null ? Unpooled.EMPTY_BUFFER : o);
         return closeNotifyWrite;
     }
@@ -1016,7 +889,7 @@ public final class S2nSslHandler extends ByteToMessageDecoder implements Channel
         } catch (TlsException | IllegalStateException e) {
             // Nothing more can be said to this peer.
         }
-        ByteBuf o = takeOutput();
+        ByteBuf o = transport.take();
         if (o == null) {
             ctx.close();
         } else {
