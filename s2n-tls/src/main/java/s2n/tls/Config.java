@@ -92,7 +92,8 @@ public final class Config {
         this.sessionTicketCallback = b.sessionTicketCallback;
         this.sessionStateLifetime = b.sessionStateLifetime;
         this.initialTicketCount = b.initialTicketCount;
-        boolean ticketsOn = b.sessionTickets != null ? b.sessionTickets : !b.ticketKeyNames.isEmpty();
+        boolean ticketsOn = b.sessionTickets != null ? b.sessionTickets
+                : !b.ticketKeyNames.isEmpty() || b.sharedTicketKeys != null;
         this.sessionTickets = ticketsOn;
         this.sessionCache = b.sessionCache;
         this.maxEarlyData = b.maxEarlyData;
@@ -105,6 +106,8 @@ public final class Config {
                 : b.maxEarlyData > 0 ? AntiReplay.inMemory(DEFAULT_ANTI_REPLAY_CAPACITY) : null;
         if (!ticketsOn && sessionCache == null) {
             this.ticketKeys = null;
+        } else if (b.sharedTicketKeys != null) {
+            this.ticketKeys = b.sharedTicketKeys;
         } else if (b.ticketKeyNames.isEmpty()) {
             this.ticketKeys = TicketKeys.random(random, b.encryptDecryptLifetime.toMillis(), b.decryptOnlyLifetime.toMillis());
         } else {
@@ -298,6 +301,7 @@ public final class Config {
         private final List<byte[]> ticketKeyNames = new ArrayList<>();
         private final List<byte[]> ticketKeyMaterials = new ArrayList<>();
         private final List<Long> ticketKeyIntros = new ArrayList<>();
+        private TicketKeys sharedTicketKeys;
         private Duration encryptDecryptLifetime = DEFAULT_ENCRYPT_DECRYPT_LIFETIME;
         private Duration decryptOnlyLifetime = DEFAULT_DECRYPT_ONLY_LIFETIME;
         private Duration sessionStateLifetime = DEFAULT_SESSION_STATE_LIFETIME;
@@ -554,6 +558,26 @@ public final class Config {
             ticketKeyNames.add(n);
             ticketKeyMaterials.add(key.clone());
             ticketKeyIntros.add(requireNonNull(introTime, "introTime").toEpochMilli());
+            return this;
+        }
+
+        /**
+         * Seals and opens tickets with the ticket keys of {@code other} (the keys added to it, or
+         * the random key it makes and renews) instead of keys of this config's own, as if the two
+         * were one server. For a server that builds a config per connection (an adapter whose
+         * per-connection settings differ) yet must resume the tickets of all of them: the keys are
+         * derived once, in {@code other}. Turns tickets on unless {@link #sessionTicketsEnabled}
+         * says false; {@link #addTicketKey} and {@link #ticketKeyLifetimes} are then ignored.
+         *
+         * @throws IllegalArgumentException if {@code other} has no ticket keys (tickets off and no
+         *     session cache)
+         */
+        public Builder ticketKeysOf(Config other) {
+            TicketKeys keys = requireNonNull(other, "other").ticketKeys;
+            if (keys == null) {
+                throw new IllegalArgumentException("that config has no ticket keys: turn its tickets on first");
+            }
+            this.sharedTicketKeys = keys;
             return this;
         }
 

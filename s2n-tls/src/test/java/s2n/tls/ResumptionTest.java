@@ -221,6 +221,30 @@ class ResumptionTest {
         }
     }
 
+    /** Configs built per connection share one holder's keys: each resumes the others' tickets. */
+    @Test
+    void configsSharingTicketKeysResumeEachOthersTickets() throws Exception {
+        // It never handshakes, so it needs no trust; its random key is what it is for.
+        Config holder = Config.builder().withSystemTrust(false).disableX509Verification().sessionTicketsEnabled(true).build();
+        Config first = server().ticketKeysOf(holder).build();
+        Config second = server().ticketKeysOf(holder).applicationProtocols("h2").build();
+        byte[] session = firstSession(first);
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), second, session)) {
+            assertTrue(pair.server.isResumed(), "a ticket of one config opens under the other");
+        }
+        // A config with keys of its own does not open them.
+        Config other = server().sessionTicketsEnabled(true).build();
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), other, session)) {
+            assertFalse(pair.server.isResumed());
+        }
+        assertThrows(IllegalArgumentException.class, () -> server().ticketKeysOf(Config.builder().build()),
+                "a config without tickets has no keys to share");
+        Config off = server().ticketKeysOf(holder).sessionTicketsEnabled(false).build();
+        try (TestPair pair = connect(client(new ArrayList<>()).build(), off, session)) {
+            assertFalse(pair.server.isResumed(), "tickets turned off again");
+        }
+    }
+
     @Test
     void resumptionAfterAHelloRetryRequest() throws Exception {
         // The server wants secp384r1, for which the client sends no share at first.

@@ -3,14 +3,11 @@ package s2n.tls.jsse;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
@@ -28,27 +25,21 @@ import s2n.tls.Config;
  * replaced or dropped session is zeroed. The kept sessions are not JSSE session objects:
  * {@link #getIds()} is empty and {@link #getSession} finds nothing.
  *
- * <p>A server context holds the ticket keys of the context's handshakes: random, made in this
- * process, a new one every hour; the core seals with each for two hours and opens with it for
- * thirteen more (s2n's defaults), so a key is dropped fifteen hours after it came. Sessions
- * resume for the session timeout (the core's fifteen hours when it is 0).
+ * <p>A server context holds the ticket keys of the context's handshakes, in one config every
+ * handshake's config shares them from ({@link Config.Builder#ticketKeysOf}): the core's random key,
+ * made in this process and renewed as it ages (each seals for two hours and opens for thirteen
+ * more, s2n's defaults). Sessions resume for the session timeout (the core's fifteen hours when it
+ * is 0).
  */
 final class S2NSessionContext implements SSLSessionContext {
-    /** How often the server makes a new ticket key: half of the core's two-hour sealing window, as s2n advises. */
-    private static final Duration KEY_ROTATION = Duration.ofHours(1);
-    /** A key's whole life in the core: two hours sealing, thirteen more opening. */
-    private static final Duration KEY_LIFE = Duration.ofHours(15);
-
     /** One peer's session to resume. */
     record Kept(byte[] session, X509Certificate[] peerCertificates, long storedMillis) {}
-
-    private record TicketKey(String name, byte[] key, Instant intro) {}
 
     private volatile int timeout = 86_400;
     private volatile int cacheSize = 20_480;
     private final Map<String, Kept> byPeer = new LinkedHashMap<>(16, 0.75f, true);
-    private final List<TicketKey> ticketKeys = new ArrayList<>();
-    private long ticketKeyCount;
+    /** A server context's holder of the ticket keys; made on first use. */
+    private volatile Config ticketKeys;
 
     @Override
     public SSLSession getSession(byte[] sessionId) {
@@ -142,26 +133,21 @@ final class S2NSessionContext implements SSLSessionContext {
 
     // ---------------------------------------------------------------- server
 
-    /** Turns tickets on in {@code b} with this context's live keys, making a new key when the newest is an hour old. */
+    /** Turns tickets on in {@code b}, with this context's ticket keys. */
     void addTicketKeys(Config.Builder b, SecureRandom random) {
-        Instant now = Instant.now();
-        synchronized (ticketKeys) {
-            ticketKeys.removeIf(k -> {
-                boolean dead = k.intro().plus(KEY_LIFE).isBefore(now);
-                if (dead) {
-                    Arrays.fill(k.key(), (byte) 0);
+        Config keys = ticketKeys;
+        if (keys == null) {
+            synchronized (this) {
+                keys = ticketKeys;
+                if (keys == null) {
+                    // A config for its ticket keys only: it never runs a handshake, so it trusts nothing.
+                    keys = Config.builder().withSystemTrust(false).disableX509Verification().secureRandom(random)
+                            .sessionTicketsEnabled(true).build();
+                    ticketKeys = keys;
                 }
-                return dead;
-            });
-            if (ticketKeys.isEmpty() || ticketKeys.get(ticketKeys.size() - 1).intro().plus(KEY_ROTATION).isBefore(now)) {
-                byte[] key = new byte[32];
-                random.nextBytes(key);
-                ticketKeys.add(new TicketKey("jsse-" + ticketKeyCount++, key, now));
-            }
-            for (TicketKey k : ticketKeys) {
-                b.addTicketKey(k.name(), k.key(), k.intro());
             }
         }
+        b.ticketKeysOf(keys);
         int t = timeout;
         if (t > 0) {
             b.sessionStateLifetime(Duration.ofSeconds(t));
