@@ -314,7 +314,7 @@ public final class ReportWriter {
                 + " (" + PairedTrial.warmupText() + ", then " + JsseAdapterRounds.MEASURED_ROUNDS + " measured rounds)."
                 + " `s2n` = our own API; `s2n-jsse` = `SSLContext.getInstance(\"TLS\", new S2NProvider())` driven as an"
                 + " SSLEngine exactly like the JDK's and BCJSSE's (same driver, same SSLParameters, the JDK's key"
-                + " manager, and each provider's own PKIX trust manager: SunJSSE's, BCJSSE's, S2N's). Handshake: a new client and server per operation. Bulk: 256 KiB client to server"
+                + " manager, and each provider's own PKIX trust manager: SunJSSE's, BCJSSE's, S2N's). Handshake: a new client and server per operation; every server sends a TLS 1.3 ticket after it, as JSSE servers do by default (`s2n`'s server too, so that both do the same work; the clients keep none). Bulk: 256 KiB client to server"
                 + " in 16 KiB writes on one connection, rates in MB/s. Issue #14's budget: the adapter may cost at most"
                 + " 10% against the direct API (s2n-jsse / s2n ≥ 0.90).");
         line("");

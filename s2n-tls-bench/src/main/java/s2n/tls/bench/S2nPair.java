@@ -40,11 +40,16 @@ public final class S2nPair implements InMemoryPair {
     }
 
     private S2nPair(Scenario scenario, BenchPki pki, BytePipe clientToServer, BytePipe serverToClient, boolean resuming) {
+        this(scenario, pki, clientToServer, serverToClient, resuming, resuming);
+    }
+
+    private S2nPair(Scenario scenario, BenchPki pki, BytePipe clientToServer, BytePipe serverToClient, boolean resuming,
+            boolean serverTickets) {
         SecurityPolicy policy = OurPolicies.forScenario(scenario);
         this.serverConfig = Config.builder()
                 .securityPolicy(policy)
                 .certificateChainAndKey(CertificateChainAndKey.of(pki.leafKey(), pki.leafChain()))
-                .sessionTicketsEnabled(resuming)
+                .sessionTicketsEnabled(serverTickets)
                 .build();
         this.clientConfig = Config.builder()
                 .securityPolicy(policy)
@@ -73,6 +78,15 @@ public final class S2nPair implements InMemoryPair {
      */
     public static S2nPair resuming(Scenario scenario, BenchPki pki) {
         return new S2nPair(scenario, pki, new BytePipe(32 * 1024, false), new BytePipe(32 * 1024, false), true);
+    }
+
+    /**
+     * Full handshakes whose server issues a TLS 1.3 ticket after each (s2n's default count), which
+     * the client does not keep: what a JSSE server does by default (SunJSSE's and the S2N
+     * provider's), so a JSSE engine and this pair do the same protocol work.
+     */
+    public static S2nPair issuingTickets(Scenario scenario, BenchPki pki) {
+        return new S2nPair(scenario, pki, new BytePipe(32 * 1024, false), new BytePipe(32 * 1024, false), false, true);
     }
 
     /** Another pair with the same two configs (a server builds one config for all its connections). */
