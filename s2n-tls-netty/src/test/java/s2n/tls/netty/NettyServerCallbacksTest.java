@@ -98,16 +98,7 @@ class NettyServerCallbacksTest {
         Channel server = NETTY.echoServer(serverConfig, servers, new ArrayList<>());
         try {
             int port = Fixture.port(server);
-            byte[] session;
-            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-                Connection first = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
-                        .setChannel(socket);
-                assertEquals(Blocked.NOT_BLOCKED, first.negotiate());
-                assertArrayEquals(PING, echo(first, PING, PING.length));
-                session = first.session();
-                assertNotNull(session, "the ticket came with the echo");
-                first.close();
-            }
+            byte[] session = ticketFrom(port, clientConfig);
 
             try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
                 Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
@@ -165,21 +156,7 @@ class NettyServerCallbacksTest {
         });
         try {
             int port = Fixture.port(server);
-            byte[] session;
-            try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-                Connection first = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
-                        .setChannel(socket);
-                assertEquals(Blocked.NOT_BLOCKED, first.negotiate());
-                // The ticket comes after the handshake: read until it is there (the server sends no data).
-                socket.configureBlocking(false);
-                for (int i = 0; i < 500 && first.session() == null; i++) {
-                    first.recv(ByteBuffer.allocate(16));
-                    Thread.sleep(10);
-                }
-                session = first.session();
-                assertNotNull(session, "a ticket");
-                first.close();
-            }
+            byte[] session = ticketFrom(port, clientConfig);
             try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
                 Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
                         .setChannel(socket).setSession(session);
@@ -211,6 +188,24 @@ class NettyServerCallbacksTest {
             }
         } finally {
             server.close().sync();
+        }
+    }
+
+    /** A full handshake with the server on {@code port}; the session its ticket gives (read after the handshake). */
+    private static byte[] ticketFrom(int port, Config clientConfig) throws Exception {
+        try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            Connection first = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
+                    .setChannel(socket);
+            assertEquals(Blocked.NOT_BLOCKED, first.negotiate());
+            socket.configureBlocking(false);
+            for (int i = 0; i < 500 && first.session() == null; i++) {
+                first.recv(ByteBuffer.allocate(16));
+                Thread.sleep(10);
+            }
+            byte[] session = first.session();
+            assertNotNull(session, "a ticket after the handshake");
+            first.close();
+            return session;
         }
     }
 
