@@ -101,9 +101,7 @@ class NettyServerCallbacksTest {
             byte[] session = ticketFrom(port, clientConfig);
 
             try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-                Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
-                        .setChannel(socket).setSession(session);
-                assertEquals(EARLY.length, client.sendEarlyData(ByteBuffer.wrap(EARLY)));
+                Connection client = sendEarly(socket, clientConfig, session);
                 assertEquals(Blocked.NOT_BLOCKED, client.negotiate());
                 assertTrue(client.isResumed(), client.handshakeTypeName());
                 EarlyDataStatus status = client.earlyDataStatus();
@@ -158,9 +156,7 @@ class NettyServerCallbacksTest {
             int port = Fixture.port(server);
             byte[] session = ticketFrom(port, clientConfig);
             try (SocketChannel socket = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-                Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
-                        .setChannel(socket).setSession(session);
-                assertEquals(EARLY.length, client.sendEarlyData(ByteBuffer.wrap(EARLY)));
+                Connection client = sendEarly(socket, clientConfig, session);
                 // No Finished from us yet: the server's handshake cannot complete.
                 assertTrue(Fixture.waitFor(() -> {
                     synchronized (servers) {
@@ -207,6 +203,14 @@ class NettyServerCallbacksTest {
             first.close();
             return session;
         }
+    }
+
+    /** A client over {@code socket} resuming {@code session}, its ClientHello and EARLY (as early data) sent. */
+    private static Connection sendEarly(SocketChannel socket, Config clientConfig, byte[] session) throws Exception {
+        Connection client = new Connection(Mode.CLIENT).setConfig(clientConfig).setServerName("localhost")
+                .setChannel(socket).setSession(session);
+        assertEquals(EARLY.length, client.sendEarlyData(ByteBuffer.wrap(EARLY)));
+        return client;
     }
 
     /** Sends {@code data} and reads until {@code expect} bytes came back. */
